@@ -1,0 +1,97 @@
+package io.crosscheck.config;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every Crosscheck setting a user may change; each one is documented in docs/configuration.md. */
+@ConfigMapping(prefix = "crosscheck")
+public interface CrosscheckConfig {
+
+    Corpus corpus();
+
+    Ingest ingest();
+
+    Chunking chunking();
+
+    Embedding embedding();
+
+    Search search();
+
+    interface Corpus {
+        /** Ingest the bundled demo corpus (five articles) at start. */
+        @WithDefault("true")
+        boolean bundled();
+
+        /** A directory whose .txt, .md and .html files are ingested at start, beside or instead of the bundled corpus. */
+        Optional<String> path();
+
+        /** Ingest the corpus on a background thread after start (true) or before the service accepts requests. */
+        @WithDefault("true")
+        boolean async();
+    }
+
+    interface Ingest {
+        /** Largest accepted article body, in characters after decoding. */
+        @WithDefault("500000")
+        int maxChars();
+
+        /** Log a progress line every this many files while ingesting a directory. */
+        @WithDefault("25")
+        int progressEvery();
+    }
+
+    interface Chunking {
+        /** A chunk is closed once it reaches this many tokens, at a sentence boundary. */
+        @WithDefault("220")
+        int targetTokens();
+
+        /** No chunk grows beyond this many tokens unless a single sentence is longer. */
+        @WithDefault("300")
+        int maxTokens();
+
+        /** A chunk may end early at a paragraph break once it holds this many tokens. */
+        @WithDefault("150")
+        int minTokens();
+
+        /** Sentences of up to this many tokens from the end of a chunk are repeated at the start of the next. */
+        @WithDefault("50")
+        int overlapTokens();
+    }
+
+    interface Embedding {
+        /**
+         * In-process ONNX model: {@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q} (when on the classpath) or the
+         * class name of any LangChain4j {@code EmbeddingModel} with a no-argument constructor.
+         */
+        @WithDefault("bge-small-en-v15-q")
+        String model();
+
+        /** Prepended to queries (not passages) before embedding; bge models are trained with it. */
+        @WithDefault("Represent this sentence for searching relevant passages: ")
+        String queryPrefix();
+
+        /** Chunks embedded per call. */
+        @WithDefault("16")
+        int batchSize();
+    }
+
+    interface Search {
+        /** Results returned when the request names no k. */
+        @WithDefault("5")
+        int defaultK();
+
+        /** Largest k a request may ask for. */
+        @WithDefault("50")
+        int maxK();
+
+        /** Candidates taken from each of the lexical and the dense ranking before fusion. */
+        @WithDefault("50")
+        int candidates();
+
+        /** The k of reciprocal rank fusion: 1 / (k + rank). */
+        @WithDefault("60")
+        int rrfK();
+    }
+}

@@ -1,0 +1,58 @@
+package io.crosscheck.ingest;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+
+/** A news article as stored: cleaned text plus the metadata the caller gave or the text stated. */
+@Entity
+public class Article extends PanacheEntityBase {
+
+    /** Where an article came from. */
+    public enum Origin {
+        BUNDLED, DIRECTORY, UPLOAD
+    }
+
+    @Id
+    public String id;
+
+    public String title;
+
+    public String outlet;
+
+    public String url;
+
+    @Column(name = "published_at")
+    public LocalDate publishedAt;
+
+    @Column(name = "content_hash")
+    public String contentHash;
+
+    @Column(columnDefinition = "text")
+    public String text;
+
+    @Enumerated(EnumType.STRING)
+    public Origin origin;
+
+    @Column(name = "chunk_count")
+    public int chunkCount;
+
+    @Column(name = "ingested_at")
+    public OffsetDateTime ingestedAt;
+
+    public static Optional<Article> findByContentHash(String contentHash) {
+        return find("contentHash", contentHash).firstResultOptional();
+    }
+
+    public static Sort defaultOrder() {
+        return Sort.by("id");
+    }
+}

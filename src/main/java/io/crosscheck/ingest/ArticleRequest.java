@@ -1,0 +1,13 @@
+package io.crosscheck.ingest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** JSON body of {@code POST /api/articles}. Only {@code text} is required; metadata not given is read from the text. */
+public record ArticleRequest(
+        @Schema(description = "Article id: file-name-like, 1-200 of [A-Za-z0-9._-]; derived from the content when absent") String id,
+        String title,
+        String outlet,
+        String url,
+        @Schema(description = "ISO date or date-time", example = "2025-02-07") String publishedAt,
+        @Schema(required = true, description = "Article body: plain text, Markdown or HTML") String text) {
+}

@@ -1,0 +1,117 @@
+package io.crosscheck.ingest;
+
+import io.crosscheck.problem.ProblemException;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.crosscheck.text.TextCleaner;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/articles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Articles", description = "Ingest, list and delete news articles")
+@Blocking
+public class ArticleResource {
+
+    static final String MARKDOWN = "text/markdown";
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final ArticleService articles;
+
+    public ArticleResource(ArticleService articles) {
+        this.articles = articles;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ingest an article given as JSON", description = "201 when stored, 200 when the same content was already stored, 409 when the id holds other content (unless replace=true)")
+    public Response ingestJson(ArticleRequest request, @RestQuery boolean replace) {
+        if (request == null) {
+            throw new ProblemException(400, "Empty article", "the request body is empty; send {\"text\": \"...\"}");
+        }
+        TextCleaner.Format format = request.text() != null && TextCleaner.looksLikeHtml(request.text())
+                ? TextCleaner.Format.HTML : TextCleaner.Format.TEXT;
+        return created(articles.ingest(new ArticleInput(request.id(), request.title(), request.outlet(), request.url(),
+                ArticleDates.parse(request.publishedAt()), request.text(), format, Article.Origin.UPLOAD), replace));
+    }
+
+    @POST
+    @Consumes({ MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, MARKDOWN })
+    @Operation(summary = "Ingest an article sent as its raw body (text/plain, text/html or text/markdown); metadata as query parameters")
+    public Response ingestRaw(String body, @RestQuery String id, @RestQuery String title, @RestQuery String outlet,
+            @RestQuery String url, @RestQuery String publishedAt, @RestQuery boolean replace,
+            @HeaderParam("Content-Type") String contentType) {
+        TextCleaner.Format format = contentType != null && contentType.startsWith(MediaType.TEXT_HTML) ? TextCleaner.Format.HTML
+                : contentType != null && contentType.startsWith(MARKDOWN) ? TextCleaner.Format.MARKDOWN : TextCleaner.Format.TEXT;
+        return created(articles.ingest(new ArticleInput(id, title, outlet, url, ArticleDates.parse(publishedAt), body, format,
+                Article.Origin.UPLOAD), replace));
+    }
+
+    @GET
+    @Operation(summary = "List articles, ordered by id")
+    public ArticlePage list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new ProblemException(400, "Invalid page", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        return articles.list(page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One article with its cleaned text")
+    public ArticleView get(@RestPath String id) {
+        return articles.find(id).map(ArticleView::full).orElseThrow(() -> notFound(id));
+    }
+
+    @GET
+    @Path("/{id}/chunks")
+    @Operation(summary = "The article's chunks with their offsets into the cleaned text")
+    public List<ChunkView> chunks(@RestPath String id) {
+        if (articles.find(id).isEmpty()) {
+            throw notFound(id);
+        }
+        return articles.chunks(id).stream().map(ChunkView::of).toList();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete an article with its chunks, figures and index entries")
+    public Response delete(@RestPath String id) {
+        if (!articles.delete(id)) {
+            throw notFound(id);
+        }
+        return Response.noContent().build();
+    }
+
+    private static Response created(IngestResult result) {
+        return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
+                .header("Location", "/api/articles/" + result.article().id)
+                .entity(ArticleView.summary(result.article())).build();
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no article with id '" + id + "'");
+    }
+
+    /** A chunk as the API shows it. */
+    public record ChunkView(long id, int ordinal, int start, int end, int tokens, String text) {
+        static ChunkView of(Chunk chunk) {
+            return new ChunkView(chunk.id, chunk.ordinal, chunk.startOffset, chunk.endOffset, chunk.tokenCount, chunk.text);
+        }
+    }
+}

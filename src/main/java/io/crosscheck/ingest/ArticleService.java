@@ -1,0 +1,212 @@
+package io.crosscheck.ingest;
+
+import io.crosscheck.problem.ProblemException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
+import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.retrieval.EmbeddingService;
+import io.crosscheck.retrieval.SearchService;
+import io.crosscheck.text.CleanedText;
+import io.crosscheck.text.TextCleaner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+/**
+ * Cleans, chunks, embeds and stores articles, one transaction per article, and keeps the search index in step.
+ * Ingestion is idempotent: the same content is stored once whatever it is called.
+ */
+@ApplicationScoped
+public class ArticleService {
+
+    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final HuggingFaceTokenCountEstimator TOKENS = new HuggingFaceTokenCountEstimator();
+
+    private final CrosscheckConfig config;
+    private final EmbeddingService embeddings;
+    private final SearchService search;
+    private final Event<ArticleStored> stored;
+    private final Chunker chunker;
+    private final Counter chunksEmbedded;
+
+    public ArticleService(CrosscheckConfig config, EmbeddingService embeddings, SearchService search,
+            Event<ArticleStored> stored, MeterRegistry registry) {
+        this.config = config;
+        this.embeddings = embeddings;
+        this.search = search;
+        this.stored = stored;
+        CrosscheckConfig.Chunking sizes = config.chunking();
+        this.chunker = new Chunker(sizes.minTokens(), sizes.targetTokens(), sizes.maxTokens(), sizes.overlapTokens(),
+                ArticleService::countTokens);
+        this.chunksEmbedded = Counter.builder("crosscheck.ingest.chunks").description("Chunks embedded and stored")
+                .register(registry);
+    }
+
+    public static int countTokens(String text) {
+        return TOKENS.estimateTokenCountInText(text);
+    }
+
+    public IngestResult ingest(ArticleInput input, boolean replace) {
+        if (input.body() == null || input.body().isBlank()) {
+            throw new ProblemException(400, "Empty article", "the article text is empty; send at least one sentence");
+        }
+        if (input.body().length() > config.ingest().maxChars()) {
+            throw new ProblemException(400, "Article too large", "the article has " + input.body().length()
+                    + " characters; the limit crosscheck.ingest.max-chars is " + config.ingest().maxChars());
+        }
+        if (input.id() != null && !ID_PATTERN.matcher(input.id()).matches()) {
+            throw new ProblemException(400, "Invalid article id",
+                    "an id is 1-200 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        CleanedText cleaned = TextCleaner.clean(input.body(), input.format());
+        if (cleaned.text().isBlank()) {
+            throw new ProblemException(400, "Empty article", "nothing is left of the article once page furniture is removed");
+        }
+        String hash = sha256(cleaned.text());
+        String id = input.id() != null ? input.id() : hash.substring(0, 16);
+
+        Optional<IngestResult> existing = QuarkusTransaction.requiringNew().call(() -> existing(id, hash, replace));
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+
+        List<Chunker.Piece> pieces = chunker.chunk(cleaned.text());
+        List<float[]> vectors = embeddings.embedPassages(
+                pieces.stream().map(piece -> cleaned.text().substring(piece.start(), piece.end())).toList());
+
+        Article article = new Article();
+        article.id = id;
+        article.title = firstNonBlank(input.title(), cleaned.title());
+        article.outlet = firstNonBlank(input.outlet(), cleaned.outlet());
+        article.url = input.url();
+        article.publishedAt = input.publishedAt() != null ? input.publishedAt() : cleaned.publishedAt();
+        article.contentHash = hash;
+        article.text = cleaned.text();
+        article.origin = input.origin();
+        article.chunkCount = pieces.size();
+        article.ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Chunk> chunks = new ArrayList<>(pieces.size());
+        for (int i = 0; i < pieces.size(); i++) {
+            Chunker.Piece piece = pieces.get(i);
+            Chunk chunk = new Chunk();
+            chunk.article = article;
+            chunk.ordinal = piece.ordinal();
+            chunk.startOffset = piece.start();
+            chunk.endOffset = piece.end();
+            chunk.tokenCount = piece.tokens();
+            chunk.text = cleaned.text().substring(piece.start(), piece.end());
+            chunk.embedding = EmbeddingService.toBytes(vectors.get(i));
+            chunk.embeddingModel = embeddings.modelName();
+            chunks.add(chunk);
+        }
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (replace) {
+                deleteRows(id);
+            }
+            article.persist();
+            Chunk.persist(chunks);
+            stored.fire(new ArticleStored(article));
+        });
+        search.putArticle(article, chunks);
+        chunksEmbedded.increment(chunks.size());
+        Log.debugf("Ingested %s: %d chunks", id, chunks.size());
+        return new IngestResult(article, true);
+    }
+
+    private Optional<IngestResult> existing(String id, String hash, boolean replace) {
+        Optional<Article> sameContent = Article.findByContentHash(hash);
+        if (sameContent.isPresent()) {
+            return Optional.of(new IngestResult(sameContent.get(), false));
+        }
+        Article sameId = Article.findById(id);
+        if (sameId != null && !replace) {
+            throw new ProblemException(409, "Article id already used",
+                    "article '" + id + "' exists with different content; send ?replace=true to replace it");
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Article> find(String id) {
+        return Article.findByIdOptional(id);
+    }
+
+    @Transactional
+    public ArticlePage list(int page, int size) {
+        PanacheQuery<Article> query = Article.<Article> findAll(Article.defaultOrder()).page(Page.of(page, size));
+        return new ArticlePage(query.list().stream().map(ArticleView::summary).toList(), page, size, query.count());
+    }
+
+    public List<Chunk> chunks(String articleId) {
+        return Chunk.listByArticle(articleId);
+    }
+
+    public boolean delete(String id) {
+        boolean deleted = QuarkusTransaction.requiringNew().call(() -> {
+            if (Article.findById(id) == null) {
+                return false;
+            }
+            deleteRows(id);
+            return true;
+        });
+        if (deleted) {
+            search.deleteArticle(id);
+        }
+        return deleted;
+    }
+
+    /** Figures and other derived rows go with the article through the schema's cascading foreign keys. */
+    private static void deleteRows(String id) {
+        Chunk.deleteByArticle(id);
+        Article.delete("id", id);
+    }
+
+    /** Embeds again only the chunks stored with another model than the configured one. */
+    public int reembedStale() {
+        List<Long> stale = QuarkusTransaction.requiringNew().call(() -> Chunk.<Chunk> find("embeddingModel <> ?1",
+                embeddings.modelName()).project(ChunkId.class).list().stream().map(ChunkId::id).toList());
+        for (Long chunkId : stale) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                Chunk chunk = Chunk.findById(chunkId);
+                chunk.embedding = EmbeddingService.toBytes(embeddings.embedPassages(List.of(chunk.text)).get(0));
+                chunk.embeddingModel = embeddings.modelName();
+            });
+        }
+        if (!stale.isEmpty()) {
+            Log.infof("Re-embedded %d chunks with %s", stale.size(), embeddings.modelName());
+        }
+        return stale.size();
+    }
+
+    /** Projection of a chunk's key. */
+    public record ChunkId(Long id) {
+    }
+
+    private static String firstNonBlank(String given, String derived) {
+        return given != null && !given.isBlank() ? given.strip() : derived;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.crosscheck.ingest;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** An article as the API shows it; {@code text} only in the single-article view. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ArticleView(String id, String title, String outlet, String url, LocalDate publishedAt, String origin,
+        int chunkCount, OffsetDateTime ingestedAt, String text) {
+
+    public static ArticleView summary(Article article) {
+        return new ArticleView(article.id, article.title, article.outlet, article.url, article.publishedAt,
+                article.origin.name().toLowerCase(), article.chunkCount, article.ingestedAt, null);
+    }
+
+    public static ArticleView full(Article article) {
+        return new ArticleView(article.id, article.title, article.outlet, article.url, article.publishedAt,
+                article.origin.name().toLowerCase(), article.chunkCount, article.ingestedAt, article.text);
+    }
+}

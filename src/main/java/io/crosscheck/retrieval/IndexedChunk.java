@@ -1,0 +1,8 @@
+package io.crosscheck.retrieval;
+
+import java.time.LocalDate;
+
+/** What the search index keeps of a chunk to answer without a database round trip. */
+public record IndexedChunk(long chunkId, String articleId, String title, String outlet, String url,
+        LocalDate publishedAt, int ordinal, int start, int end, String text, float[] vector) {
+}

@@ -1,0 +1,34 @@
+package io.crosscheck.retrieval;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+import io.crosscheck.ingest.CorpusService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Ready once the search index has been rebuilt from the database; reports start-up corpus ingestion progress. */
+@Readiness
+@ApplicationScoped
+public class SearchIndexHealthCheck implements HealthCheck {
+
+    private final SearchService search;
+    private final CorpusService corpus;
+
+    public SearchIndexHealthCheck(SearchService search, CorpusService corpus) {
+        this.search = search;
+        this.corpus = corpus;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        CorpusService.Progress progress = corpus.progress();
+        return HealthCheckResponse.named("search-index").status(search.isReady())
+                .withData("chunks", search.size())
+                .withData("corpus", progress.state())
+                .withData("corpusFiles", progress.files())
+                .withData("corpusFilesDone", progress.done())
+                .withData("corpusFilesFailed", progress.failed())
+                .build();
+    }
+}
