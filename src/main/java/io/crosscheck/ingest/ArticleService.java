@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.langchain4j.model.embedding.onnx.HuggingFaceTokenCountEstimator;
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.retrieval.EmbeddingService;
 import io.crosscheck.retrieval.SearchService;
 import io.crosscheck.text.CleanedText;
 import io.crosscheck.text.TextCleaner;
+import io.crosscheck.text.WordPieceCounter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -36,7 +36,6 @@ import jakarta.transaction.Transactional;
 public class ArticleService {
 
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
-    private static final HuggingFaceTokenCountEstimator TOKENS = new HuggingFaceTokenCountEstimator();
 
     private final CrosscheckConfig config;
     private final EmbeddingService embeddings;
@@ -59,7 +58,7 @@ public class ArticleService {
     }
 
     public static int countTokens(String text) {
-        return TOKENS.estimateTokenCountInText(text);
+        return WordPieceCounter.count(text);
     }
 
     public IngestResult ingest(ArticleInput input, boolean replace) {

@@ -89,23 +89,38 @@ public class ChunkIndex implements AutoCloseable {
     }
 
     public List<Hit> search(String query, float[] queryVector, int candidates, int rrfK, int k) {
+        List<Hit> hits = new ArrayList<>();
+        for (RankFusion.Fused fused : RankFusion.fuse(lexical(query, candidates), dense(queryVector, candidates), rrfK)) {
+            IndexedChunk chunk = chunks.get(fused.id());
+            if (chunk != null) {
+                hits.add(new Hit(chunk, fused.score(), fused.lexicalRank(), fused.denseRank()));
+            }
+            if (hits.size() == k) {
+                break;
+            }
+        }
+        return hits;
+    }
+
+    /** Chunk ids by BM25 score, best first. */
+    public List<Long> lexical(String query, int n) {
+        return ranked(lexicalQuery(query), n);
+    }
+
+    /** Chunk ids by cosine similarity to the query vector, best first. */
+    public List<Long> dense(float[] queryVector, int n) {
+        return chunks.isEmpty() ? List.of() : ranked(new KnnFloatVectorQuery(VECTOR, queryVector, n), n);
+    }
+
+    public IndexedChunk chunk(long chunkId) {
+        return chunks.get(chunkId);
+    }
+
+    private List<Long> ranked(Query query, int n) {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                List<Long> lexical = ids(searcher, searcher.search(lexicalQuery(query), candidates));
-                List<Long> dense = chunks.isEmpty() ? List.of()
-                        : ids(searcher, searcher.search(new KnnFloatVectorQuery(VECTOR, queryVector, candidates), candidates));
-                List<Hit> hits = new ArrayList<>();
-                for (RankFusion.Fused fused : RankFusion.fuse(lexical, dense, rrfK)) {
-                    IndexedChunk chunk = chunks.get(fused.id());
-                    if (chunk != null) {
-                        hits.add(new Hit(chunk, fused.score(), fused.lexicalRank(), fused.denseRank()));
-                    }
-                    if (hits.size() == k) {
-                        break;
-                    }
-                }
-                return hits;
+                return ids(searcher, searcher.search(query, n));
             } finally {
                 searchers.release(searcher);
             }

@@ -182,7 +182,7 @@ public final class TextCleaner {
         String candidate = stripSiteSuffix(firstParagraph);
         int words = candidate.split("\\s+").length;
         boolean endsLikeSentence = candidate.endsWith(".") || candidate.endsWith("!") || candidate.endsWith("\"");
-        return words >= 3 && words <= TITLE_MAX_WORDS && !endsLikeSentence ? candidate : null;
+        return words >= 2 && words <= TITLE_MAX_WORDS && !endsLikeSentence ? candidate : null;
     }
 
     private static String stripSiteSuffix(String line) {

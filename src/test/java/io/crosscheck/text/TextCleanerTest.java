@@ -1,0 +1,109 @@
+package io.crosscheck.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+class TextCleanerTest {
+
+    static String seed(String name) throws IOException {
+        try (InputStream in = TextCleanerTest.class.getResourceAsStream("/corpus/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    static CleanedText cleanSeed(String name) throws IOException {
+        return TextCleaner.clean(seed(name), TextCleaner.Format.TEXT);
+    }
+
+    @Test
+    void seed000KeepsTheStoryAndDropsTheCommentForm() throws IOException {
+        CleanedText cleaned = cleanSeed("000_ba596d50097fc4ee.txt");
+        assertEquals("The Withdrawal of North Korean Troops from Ukraine: An Analysis", cleaned.title());
+        assertEquals("english.hani.co.kr", cleaned.outlet());
+        assertNull(cleaned.publishedAt(), "the article states no date");
+        assertFalse(cleaned.text().contains("Leave a Reply"));
+        assertFalse(cleaned.text().contains("Your email address"));
+        assertFalse(cleaned.text().contains("Original Source"));
+        assertFalse(cleaned.text().lines().anyMatch(line -> line.strip().equals("0")), "stray counter line");
+        assertTrue(cleaned.text().contains("approximately 11,000 North Korean troops retreated"));
+    }
+
+    @Test
+    void seed001HasNoHeadlineAndNoOutlet() throws IOException {
+        CleanedText cleaned = cleanSeed("001_be9c38db4fa05ed6.txt");
+        assertNull(cleaned.title(), "the first line is a paragraph, not a headline");
+        assertNull(cleaned.outlet());
+        assertTrue(cleaned.text().contains("an estimated 10,000 to 12,000 troops"));
+        assertFalse(cleaned.text().contains("|---|"), "table rules are furniture");
+        assertTrue(cleaned.text().contains("Troop Reinforcement: North Korea could send additional troops"),
+                "table rows are kept as text");
+    }
+
+    @Test
+    void seed002LosesWidgetsCountersAndLogos() throws IOException {
+        CleanedText cleaned = cleanSeed("002_05c747f735962a3e.txt");
+        assertEquals("North Korean Troops Withdrawn from Ukraine Frontlines Amid Heavy Losses", cleaned.title(),
+                "the site name after the dash is not part of the headline");
+        assertEquals("NEWSWEEK", cleaned.outlet());
+        assertNull(cleaned.publishedAt(), "'Friday, February 07' has no year: never invent one");
+        for (String furniture : new String[] { "share-icon", "comment-icon", "2 views", "2 hours ago", "side-post-image",
+                "nav-post-picture", "SHARE THIS ARTICLE", "PRESSAI", "newsweekNEWSWEEK", "Recent Posts", "Credited from" }) {
+            assertFalse(cleaned.text().contains(furniture), furniture);
+        }
+        assertEquals(1, cleaned.text().split("North Korean Troops Withdrawn from Ukraine Frontlines Amid Heavy Losses", -1).length - 1,
+                "the repeated headline is kept once");
+        assertTrue(cleaned.text().contains("\n\nIntelligence reports indicate approximately 300 North Korean soldiers were killed"),
+                "bullets become paragraphs");
+    }
+
+    @Test
+    void seed003IsPlainProse() throws IOException {
+        CleanedText cleaned = cleanSeed("003_2b5076e200270314.txt");
+        assertNull(cleaned.title());
+        assertNull(cleaned.outlet());
+        assertTrue(cleaned.text().contains("as high as 4,000 killed and wounded"));
+    }
+
+    @Test
+    void seed004TakesTheOutletFromTheSignOff() throws IOException {
+        CleanedText cleaned = cleanSeed("004_910e0e496c3bfacc.txt");
+        assertEquals("North Korean Troops in Ukraine: A Complex Web of Secrecy and Tragedy", cleaned.title());
+        assertEquals("World Today News", cleaned.outlet());
+        assertFalse(cleaned.text().contains("Stay tuned"));
+        assertFalse(cleaned.text().contains("|—"), "table rules are furniture");
+        assertTrue(cleaned.text().contains("Casualties: 300 North Korean soldiers killed, 2,700 injured"));
+    }
+
+    @Test
+    void htmlKeepsParagraphsAndDropsScriptsAndShareWidgets() {
+        String html = """
+                <html><head><title>Council approves bridge</title><script>var x = 1;</script></head>
+                <body><nav>Home | World</nav><article><h1>Council approves bridge</h1>
+                <p class="dateline">Published: March 3, 2025</p>
+                <p>The council approved the bridge on Tuesday.</p><p>It will cost <b>$40 million</b>, officials said.</p>
+                <div class="share-buttons">Share on Facebook</div></article>
+                <form id="comments"><p>Leave a Reply</p></form></body></html>""";
+        CleanedText cleaned = TextCleaner.clean(html, TextCleaner.Format.HTML);
+        assertEquals("Council approves bridge", cleaned.title());
+        assertEquals(LocalDate.of(2025, 3, 3), cleaned.publishedAt());
+        assertEquals("Council approves bridge\n\nThe council approved the bridge on Tuesday.\n\n"
+                + "It will cost $40 million, officials said.", cleaned.text());
+    }
+
+    @Test
+    void markdownLosesItsMarkup() {
+        CleanedText cleaned = TextCleaner.clean("# Storm hits coast\n\n**Winds** reached [120 km/h](http://x.test) on Monday.\n\n![map](m.png)",
+                TextCleaner.Format.MARKDOWN);
+        assertEquals("Storm hits coast", cleaned.title());
+        assertEquals("Storm hits coast\n\nWinds reached 120 km/h on Monday.", cleaned.text());
+    }
+}
