@@ -1,0 +1,144 @@
+package io.crosscheck.figures;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.crosscheck.figures.Words.Token;
+
+/**
+ * General-purpose English event classes that news figures quantify: what happened to the counted things. Each class
+ * lists the inflected verbs, participles and nouns that signal it; several classes joined by "and"/"or" ("killed and
+ * wounded", "killed, injured, or captured") make a combined class.
+ */
+final class EventLexicon {
+
+    static final String KILLED = "killed";
+    static final String WOUNDED = "wounded";
+    static final String CASUALTIES = "casualties";
+    static final String CAPTURED = "captured";
+    static final String DEPLOYED = "deployed";
+    static final String ATTENDED = "attended";
+    static final String ABSENT = "absent";
+    static final String DELAYED = "delayed";
+
+    private static final Map<String, List<String>> CLASSES = Map.ofEntries(
+            Map.entry(KILLED, List.of("killed", "kill", "kills", "killing", "died", "die", "dies", "dead", "deaths",
+                    "death", "death toll", "toll", "fatalities", "fatality", "perished", "bodies", "slain", "drowned",
+                    "lost their lives", "lives lost", "lost his life", "lost her life")),
+            Map.entry(WOUNDED, List.of("wounded", "injured", "injuries", "injury", "hurt", "injuring", "wounding")),
+            Map.entry(CASUALTIES, List.of("casualties", "casualty", "losses")),
+            Map.entry(CAPTURED, List.of("captured", "capture", "captive", "captives", "prisoners of war", "taken prisoner",
+                    "pows", "surrendered")),
+            Map.entry(DEPLOYED, List.of("deployed", "deploy", "deploying", "deployment", "deployments", "sent", "send",
+                    "sending", "sends", "dispatched", "dispatch", "dispatching", "stationed", "mobilised", "mobilized")),
+            Map.entry("arrested", List.of("arrested", "arrest", "arrests", "detained", "detention", "detentions",
+                    "apprehended", "taken into custody")),
+            Map.entry("released", List.of("released", "freed", "released without charge")),
+            Map.entry("evacuated", List.of("evacuated", "evacuation", "evacuations", "evacuees", "displaced", "fled",
+                    "homeless", "relocated")),
+            Map.entry("missing", List.of("missing", "unaccounted for", "unaccounted")),
+            Map.entry("hospitalised", List.of("hospitalised", "hospitalized", "treated in hospital", "taken to hospital",
+                    "in hospital")),
+            Map.entry(ATTENDED, List.of("attended", "attendance", "turnout", "crowd", "crowds", "protesters",
+                    "protestors", "demonstrators", "marchers", "participants", "joined", "marched", "march", "rallied",
+                    "gathered", "took part", "turned out")),
+            Map.entry("cost", List.of("cost", "costs", "costing", "spent", "spending", "price tag", "bill", "expense",
+                    "expenses", "paid")),
+            Map.entry("budget", List.of("budget", "budgeted", "approved", "allocated", "earmarked")),
+            Map.entry("overrun", List.of("overrun", "overruns", "over budget", "above the original budget",
+                    "above budget", "more than planned")),
+            Map.entry(DELAYED, List.of("delay", "delayed", "delays", "behind schedule", "later than planned", "late")),
+            Map.entry(ABSENT, List.of("absent", "absence", "vanished", "disappeared", "not been visible", "not visible",
+                    "not been seen", "not seen", "not engaged", "no activity", "halted", "hiatus", "dwindling",
+                    "lower activities", "pulled back")),
+            Map.entry("damaged", List.of("damaged", "destroyed", "damage", "uninhabitable")),
+            Map.entry("employed", List.of("employed", "jobs", "workers", "employees", "staff")),
+            Map.entry("aid", List.of("aid", "funding", "grant", "grants", "pledged", "donated", "relief")),
+            Map.entry("revenue", List.of("revenue", "revenues", "bring in", "brings in", "income")),
+            Map.entry("increase", List.of("increase", "increases", "hike", "hikes", "surge")),
+            Map.entry("decrease", List.of("fell", "fall", "drop", "dropped", "decline", "declined", "cut")));
+
+    /** Classes that describe a standing group (a force, a crowd, a workforce) rather than a flow of incidents. */
+    private static final Set<String> STOCK = Set.of(DEPLOYED, ATTENDED, "employed");
+
+    private static final List<String[]> PHRASES = new ArrayList<>();
+    private static final List<String> PHRASE_CLASS = new ArrayList<>();
+
+    static {
+        CLASSES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            for (String phrase : entry.getValue()) {
+                PHRASES.add(phrase.split(" "));
+                PHRASE_CLASS.add(entry.getKey());
+            }
+        });
+    }
+
+    /** An event phrase found in text: its class and the token range it covers. */
+    record Hit(String eventClass, int firstToken, int lastToken) {
+    }
+
+    private EventLexicon() {
+    }
+
+    private static final Set<String> MONEY_EVENTS = Set.of("cost", "budget", "overrun", "aid", "revenue", "damaged");
+    private static final Set<String> DURATION_EVENTS = Set.of(ABSENT, DELAYED);
+
+    /** Whether an event class can be what a quantity of this kind measures: money is spent, not killed. */
+    static boolean fits(String eventClass, Quantity.Kind kind) {
+        return switch (kind) {
+            case MONEY -> MONEY_EVENTS.contains(eventClass);
+            case DURATION, TIME_REFERENCE -> DURATION_EVENTS.contains(eventClass);
+            case MEASUREMENT -> false;
+            case COUNT, PERCENT -> !DURATION_EVENTS.contains(eventClass);
+        };
+    }
+
+    static boolean isStock(String eventClass) {
+        return eventClass != null && STOCK.contains(eventClass);
+    }
+
+    /** The longest event phrase starting at token {@code i}, or null. */
+    static Hit at(List<Token> tokens, int i) {
+        if (i > 0 && tokens.get(i).isCapitalized()) {
+            // "March 8", "Bill Smith": a capitalised word inside a sentence is a name, not an event word
+            return null;
+        }
+        Hit best = null;
+        for (int p = 0; p < PHRASES.size(); p++) {
+            String[] phrase = PHRASES.get(p);
+            if (i + phrase.length > tokens.size()) {
+                continue;
+            }
+            boolean matches = true;
+            for (int k = 0; k < phrase.length && matches; k++) {
+                matches = tokens.get(i + k).lower().equals(phrase[k]);
+            }
+            if (matches && (best == null || phrase.length > best.lastToken() - best.firstToken() + 1)) {
+                best = new Hit(PHRASE_CLASS.get(p), i, i + phrase.length - 1);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The class named by a coordination of event words: "killed and wounded" and "killed, injured, or captured" are
+     * casualties; one class stays itself.
+     */
+    static String combine(Set<String> classes) {
+        if (classes.isEmpty()) {
+            return null;
+        }
+        if (classes.size() == 1) {
+            return classes.iterator().next();
+        }
+        Set<String> harmed = new LinkedHashSet<>(Arrays.asList(KILLED, WOUNDED, CASUALTIES, CAPTURED, "missing"));
+        if (harmed.containsAll(classes)) {
+            return CASUALTIES;
+        }
+        return classes.iterator().next();
+    }
+}

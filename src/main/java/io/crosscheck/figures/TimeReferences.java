@@ -1,0 +1,99 @@
+package io.crosscheck.figures;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the time expressions of a sentence ("on Monday", "by Sunday morning", "in October 2024", "October 18, 2024",
+ * "in January", "yesterday", "in 2017") and resolves them against the article's date when the text leaves the year
+ * or week implicit. An expression the article date cannot resolve keeps its text and no date.
+ */
+final class TimeReferences {
+
+    private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+    private static final String WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+    private static final Pattern EXPRESSION = Pattern.compile("(?i)"
+            + "(?<full>\\b(?<m1>" + MONTHS + ")\\s+(?<d1>\\d{1,2}),?\\s+(?<y1>\\d{4})\\b|\\b(?<d2>\\d{1,2})\\s+(?<m2>" + MONTHS + ")\\s+(?<y2>\\d{4})\\b)"
+            + "|(?<monthYear>\\b(?:in|by|since|during)\\s+(?:(?:early|mid|late)[\\s-])?(?<m3>" + MONTHS + ")\\s+(?<y3>\\d{4})\\b)"
+            + "|(?<weekday>\\b(?:on|by|since|last|until|this)\\s+(?<wd>" + WEEKDAYS + ")(?:\\s+(?:morning|afternoon|evening|night))?\\b"
+            + "|\\b(?<wd2>" + WEEKDAYS + ")\\s+(?:morning|afternoon|evening|night)\\b)"
+            + "|(?<month>\\b(?:in|by|since|during|until)\\s+(?:(?:early|mid|late)[\\s-])?(?<m4>" + MONTHS + ")\\b(?!\\s+\\d))"
+            + "|(?<relative>\\b(?:yesterday|today|last night|this morning|overnight)\\b)"
+            + "|(?<year>\\b(?:in|by|during|of)\\s+(?:(?:early|mid|late)[\\s-])?(?<y4>(?:18|19|20)\\d{2})\\b"
+            + "|\\bsince\\s+(?<y5>(?:18|19|20)\\d{2}),\\s+when\\b)");
+
+    /** A time expression of a sentence with its offsets and the date it resolves to (null if it cannot). */
+    record Expression(String text, int start, int end, LocalDate date) {
+    }
+
+    private TimeReferences() {
+    }
+
+    static List<Expression> find(String text, int from, int to, LocalDate articleDate) {
+        List<Expression> found = new ArrayList<>();
+        Matcher matcher = EXPRESSION.matcher(text).region(from, to);
+        while (matcher.find()) {
+            found.add(new Expression(matcher.group().trim(), matcher.start(), matcher.end(), resolve(matcher, articleDate)));
+        }
+        return found;
+    }
+
+    /** "the first estimate of", "from" or "down from" right before a figure: it is an earlier value. */
+    static String earlierMarker(String textBefore) {
+        Matcher earlier = Pattern.compile("(?i)\\b(?:(?:first|initial|earlier|previous|original|prior)\\s+(?:estimate|figure|count|toll|tally|forecast)\\s+of"
+                + "|(?:down|up)\\s+from|from)\\s+$").matcher(textBefore);
+        return earlier.find() ? earlier.group().trim() : null;
+    }
+
+    private static LocalDate resolve(Matcher m, LocalDate articleDate) {
+        if (m.group("full") != null) {
+            String month = m.group("m1") != null ? m.group("m1") : m.group("m2");
+            String day = m.group("d1") != null ? m.group("d1") : m.group("d2");
+            String year = m.group("y1") != null ? m.group("y1") : m.group("y2");
+            return safeDate(Integer.parseInt(year), month(month), Integer.parseInt(day));
+        }
+        if (m.group("monthYear") != null) {
+            return safeDate(Integer.parseInt(m.group("y3")), month(m.group("m3")), 1);
+        }
+        if (m.group("year") != null) {
+            String year = m.group("y4") != null ? m.group("y4") : m.group("y5");
+            return LocalDate.of(Integer.parseInt(year), 1, 1);
+        }
+        if (articleDate == null) {
+            return null;
+        }
+        if (m.group("weekday") != null) {
+            String day = m.group("wd") != null ? m.group("wd") : m.group("wd2");
+            return articleDate.with(TemporalAdjusters.previousOrSame(DayOfWeek.valueOf(day.toUpperCase(Locale.ROOT))));
+        }
+        if (m.group("month") != null) {
+            Month month = month(m.group("m4"));
+            int year = month.getValue() > articleDate.getMonthValue() ? articleDate.getYear() - 1 : articleDate.getYear();
+            return LocalDate.of(year, month, 1);
+        }
+        String relative = m.group("relative").toLowerCase(Locale.ROOT);
+        return relative.equals("yesterday") || relative.equals("last night") || relative.equals("overnight")
+                ? articleDate.minusDays(1) : articleDate;
+    }
+
+    private static Month month(String name) {
+        for (Month month : Month.values()) {
+            if (month.getDisplayName(TextStyle.FULL, Locale.ENGLISH).equalsIgnoreCase(name)) {
+                return month;
+            }
+        }
+        throw new IllegalArgumentException(name);
+    }
+
+    private static LocalDate safeDate(int year, Month month, int day) {
+        return day >= 1 && day <= month.length(year % 4 == 0) ? LocalDate.of(year, month, day) : LocalDate.of(year, month, 1);
+    }
+}
