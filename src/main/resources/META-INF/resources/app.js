@@ -1,0 +1,259 @@
+// Crosscheck chat page: asks the service, keeps the conversation thread and shows each answer with its
+// citations, its conflicting figures and its sources.
+
+import { ask, ApiError, loadArticles } from './assets/api.js';
+import { renderAnswer, sourceName } from './assets/answer.js';
+import { el, formatDate, safeUrl } from './assets/dom.js';
+
+const form = document.getElementById('composer');
+const question = document.getElementById('question');
+const askButton = document.getElementById('ask');
+const thread = document.getElementById('thread');
+const status = document.getElementById('status');
+const intro = document.getElementById('intro');
+const examples = document.getElementById('examples');
+const corpusStatus = document.getElementById('corpus-status');
+const popover = document.getElementById('citation-popover');
+
+const state = {
+  conversationId: null,
+  pending: null,
+  articles: new Map(),
+  popoverAnchor: null,
+};
+
+loadArticles().then(({ articles, total }) => {
+  state.articles = articles;
+  if (total !== null) {
+    corpusStatus.textContent = `${total} ${total === 1 ? 'article' : 'articles'} in the corpus · every conflicting figure shown with its source`;
+  }
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  submit(question.value);
+});
+
+question.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    form.requestSubmit();
+  }
+});
+question.addEventListener('input', autoGrow);
+
+examples.addEventListener('click', (event) => {
+  const chip = event.target.closest('.chip');
+  if (chip) {
+    submit(chip.textContent);
+  }
+});
+
+document.getElementById('new-conversation').addEventListener('click', () => {
+  state.pending?.abort();
+  state.conversationId = null;
+  closePopover(false);
+  thread.replaceChildren();
+  intro.hidden = false;
+  examples.hidden = false;
+  setBusy(false);
+  announce('Started a new conversation.');
+  question.value = '';
+  autoGrow();
+  question.focus();
+});
+
+function autoGrow() {
+  question.style.height = 'auto';
+  question.style.height = `${Math.min(question.scrollHeight, 200)}px`;
+}
+
+async function submit(text) {
+  const trimmed = text.trim();
+  if (trimmed === '' || state.pending) {
+    if (trimmed === '') {
+      announce('Type a question first.');
+      question.focus();
+    }
+    return;
+  }
+  question.value = '';
+  autoGrow();
+  intro.hidden = true;
+  examples.hidden = true;
+
+  const turn = el('article', { class: 'turn' },
+    el('div', { class: 'bubble-question' }, el('span', { class: 'visually-hidden' }, 'You asked: '), trimmed));
+  const slot = el('div', { class: 'answer-slot', 'aria-busy': 'true' }, loadingView());
+  turn.append(slot);
+  thread.append(turn);
+  turn.scrollIntoView({ behavior: 'smooth', block: 'start' });
+
+  const controller = new AbortController();
+  state.pending = controller;
+  setBusy(true);
+  announce('Searching the articles…');
+
+  let streamed = null;
+  try {
+    const response = await ask({ question: trimmed, conversationId: state.conversationId ?? undefined }, {
+      signal: controller.signal,
+      onDelta: (delta) => {
+        if (!streamed) {
+          streamed = el('p', { class: 'answer-stream' });
+          slot.replaceChildren(el('div', { class: 'answer' }, el('div', { class: 'answer-text' }, streamed)));
+        }
+        streamed.append(delta);
+      },
+    });
+    if (controller.signal.aborted) {
+      return;
+    }
+    state.conversationId = response.conversationId || state.conversationId;
+    slot.replaceChildren(modeLine(response), renderAnswer(response, { articles: state.articles, openCitation }));
+    announce(answerAnnouncement(response));
+  } catch (error) {
+    if (error.name === 'AbortError' || controller.signal.aborted) {
+      return;
+    }
+    slot.replaceChildren(errorView(error, trimmed));
+    announce(`Error: ${error instanceof ApiError ? error.detail : 'the service could not be reached.'}`);
+  } finally {
+    slot.removeAttribute('aria-busy');
+    if (state.pending === controller) {
+      state.pending = null;
+      setBusy(false);
+    }
+  }
+}
+
+function setBusy(busy) {
+  askButton.disabled = busy;
+  askButton.setAttribute('aria-busy', String(busy));
+  form.classList.toggle('is-busy', busy);
+}
+
+function announce(message) {
+  status.textContent = message;
+}
+
+function loadingView() {
+  return el('div', { class: 'answer-loading' },
+    el('span', { class: 'dots', 'aria-hidden': 'true' }, el('span'), el('span'), el('span')),
+    'Reading the articles and comparing figures…');
+}
+
+function modeLine(response) {
+  const llm = response.mode === 'llm';
+  return el('p', { class: 'answer-mode' },
+    el('span', { class: ['mode', llm ? 'mode-llm' : 'mode-extractive'] }, llm ? 'Generated answer' : 'Extractive answer'),
+    llm ? ' checked against the cited passages' : ' composed from the cited sentences');
+}
+
+function answerAnnouncement(response) {
+  const conflicts = (response.conflicts || []).filter((conflict) => conflict.status === 'conflict').length;
+  const note = conflicts > 0 ? ` ${conflicts} ${conflicts === 1 ? 'measure where sources disagree' : 'measures where sources disagree'}.` : '';
+  return `Answer ready with ${(response.citations || []).length} sources.${note}`;
+}
+
+function errorView(error, text) {
+  const title = error instanceof ApiError ? error.title : 'The service could not be reached';
+  const detail = error instanceof ApiError ? error.detail : 'Check your connection and try again.';
+  return el('div', { class: 'answer-error', role: 'alert' },
+    el('p', { class: 'answer-error-title' }, title),
+    el('p', { class: 'answer-error-detail' }, detail),
+    el('button', {
+      type: 'button', class: 'button button-quiet',
+      onclick: (event) => {
+        event.currentTarget.closest('.turn').remove();
+        submit(text);
+      },
+    }, 'Try again'));
+}
+
+// Citation popover: shows the quoted passage with its source next to the marker (a bottom sheet on phones).
+
+function openCitation(anchor, cite) {
+  if (state.popoverAnchor === anchor && !popover.hidden) {
+    closePopover(true);
+    return;
+  }
+  closePopover(false);
+  const name = sourceName(cite);
+  document.getElementById('popover-title').replaceChildren(
+    cite.n ? el('span', { class: 'popover-n' }, String(cite.n)) : null,
+    cite.title || name);
+  document.getElementById('popover-quote').textContent = cite.quote || 'No passage was quoted.';
+  const href = safeUrl(cite.url);
+  const meta = [cite.title && cite.outlet ? cite.outlet : null, cite.attribution ? `according to ${cite.attribution}` : null,
+    formatDate(cite.publishedAt)].filter(Boolean);
+  document.getElementById('popover-meta').replaceChildren(
+    meta.join(' · '),
+    href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'popover-link' }, 'Open article') : null,
+    el('span', { class: 'popover-id' }, cite.articleId || ''));
+  popover.hidden = false;
+  state.popoverAnchor = anchor;
+  anchor.setAttribute('aria-expanded', 'true');
+  anchor.classList.add('is-active');
+  placePopover(anchor);
+  highlightSource(anchor, cite.n);
+  popover.focus({ preventScroll: true });
+}
+
+function placePopover(anchor) {
+  if (window.matchMedia('(max-width: 600px)').matches) {
+    popover.style.left = '';
+    popover.style.top = '';
+    return;
+  }
+  const rect = anchor.getBoundingClientRect();
+  const width = popover.offsetWidth;
+  const height = popover.offsetHeight;
+  const left = Math.min(Math.max(12, rect.left + rect.width / 2 - width / 2), window.innerWidth - width - 12);
+  const below = rect.bottom + 8;
+  const top = below + height > window.innerHeight - 12 && rect.top - height - 8 > 12 ? rect.top - height - 8 : below;
+  popover.style.left = `${left + window.scrollX}px`;
+  popover.style.top = `${top + window.scrollY}px`;
+}
+
+function highlightSource(anchor, n) {
+  document.querySelectorAll('.source.is-highlighted').forEach((item) => item.classList.remove('is-highlighted'));
+  if (!n) {
+    return;
+  }
+  anchor.closest('.answer')?.querySelector(`.source[data-n="${CSS.escape(String(n))}"]`)?.classList.add('is-highlighted');
+}
+
+function closePopover(restoreFocus) {
+  if (popover.hidden) {
+    return;
+  }
+  popover.hidden = true;
+  const anchor = state.popoverAnchor;
+  state.popoverAnchor = null;
+  if (anchor) {
+    anchor.setAttribute('aria-expanded', 'false');
+    anchor.classList.remove('is-active');
+    if (restoreFocus && anchor.isConnected) {
+      anchor.focus();
+    }
+  }
+}
+
+popover.tabIndex = -1;
+document.getElementById('popover-close').addEventListener('click', () => closePopover(true));
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && !popover.hidden) {
+    closePopover(true);
+  }
+});
+document.addEventListener('pointerdown', (event) => {
+  if (!popover.hidden && !popover.contains(event.target) && !event.target.closest('.cite')) {
+    closePopover(false);
+  }
+});
+window.addEventListener('resize', () => {
+  if (!popover.hidden && state.popoverAnchor) {
+    placePopover(state.popoverAnchor);
+  }
+});

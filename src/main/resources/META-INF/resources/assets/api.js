@@ -1,0 +1,173 @@
+// The chat API: the streaming endpoint first (Server-Sent Events over a POST, which EventSource cannot send),
+// the plain JSON endpoint when streaming is unavailable. Errors arrive as RFC 9457 problem JSON.
+
+/** An error reported by the service, carrying the problem's title and detail. */
+export class ApiError extends Error {
+  constructor(title, detail, status) {
+    super(detail || title || 'The request failed.');
+    this.title = title || 'Something went wrong';
+    this.detail = detail || 'The request failed.';
+    this.status = status;
+  }
+}
+
+/** Statuses meaning "no usable stream here" rather than "your request is wrong". */
+const STREAM_UNAVAILABLE = new Set([404, 405, 406, 415, 501, 502]);
+
+/**
+ * Asks a question and resolves with the answer contract.
+ * @param {{question: string, conversationId?: string}} request
+ * @param {{onDelta?: (text: string) => void, signal?: AbortSignal}} options
+ */
+export async function ask(request, { onDelta, signal } = {}) {
+  const body = JSON.stringify(request);
+  let response;
+  try {
+    response = await fetch('api/chat/stream', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+      body,
+      signal,
+    });
+  } catch (error) {
+    if (error.name === 'AbortError') {
+      throw error;
+    }
+    return askPlain(body, signal);
+  }
+  const type = response.headers.get('Content-Type') || '';
+  if (!response.ok) {
+    if (STREAM_UNAVAILABLE.has(response.status)) {
+      return askPlain(body, signal);
+    }
+    throw await problemOf(response);
+  }
+  if (!type.startsWith('text/event-stream') || !response.body) {
+    return askPlain(body, signal);
+  }
+  const answer = await readStream(response.body, onDelta, signal);
+  // A stream that closed without its final event (a proxy cut it, say) is retried once without streaming.
+  return answer ?? askPlain(body, signal);
+}
+
+async function askPlain(body, signal) {
+  const response = await fetch('api/chat', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body,
+    signal,
+  });
+  if (!response.ok) {
+    throw await problemOf(response);
+  }
+  return response.json();
+}
+
+async function readStream(stream, onDelta, signal) {
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const abort = () => reader.cancel().catch(() => {});
+  signal?.addEventListener('abort', abort, { once: true });
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (value) {
+        buffer += value;
+      }
+      const blocks = buffer.split(/\r\n\r\n|\n\n|\r\r/);
+      buffer = done ? '' : blocks.pop();
+      for (const block of blocks) {
+        const event = parseEvent(block);
+        if (!event) {
+          continue;
+        }
+        if (event.name === 'delta') {
+          onDelta?.(deltaText(event.data));
+        } else if (event.name === 'answer') {
+          return JSON.parse(event.data);
+        } else if (event.name === 'error') {
+          throw problemFromText(event.data, 500);
+        }
+      }
+      if (done) {
+        return null;
+      }
+    }
+  } finally {
+    signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** One SSE block: "event:" names it (default "message"), "data:" lines are joined with newlines. */
+export function parseEvent(block) {
+  let name = 'message';
+  const data = [];
+  for (const line of block.split(/\r\n|\n|\r/)) {
+    if (line === '' || line.startsWith(':')) {
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    let value = colon < 0 ? '' : line.slice(colon + 1);
+    if (value.startsWith(' ')) {
+      value = value.slice(1);
+    }
+    if (field === 'event') {
+      name = value;
+    } else if (field === 'data') {
+      data.push(value);
+    }
+  }
+  return data.length === 0 && name === 'message' ? null : { name, data: data.join('\n') };
+}
+
+/** Delta payloads are plain text; a JSON string or {"text": …} is unwrapped too. */
+function deltaText(data) {
+  if (data.startsWith('"') || data.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(data);
+      if (typeof parsed === 'string') {
+        return parsed;
+      }
+      if (parsed && typeof parsed.text === 'string') {
+        return parsed.text;
+      }
+    } catch {
+      // not JSON after all: plain text that happens to start with a quote or brace
+    }
+  }
+  return data;
+}
+
+async function problemOf(response) {
+  const text = await response.text().catch(() => '');
+  return problemFromText(text, response.status);
+}
+
+function problemFromText(text, status) {
+  try {
+    const problem = JSON.parse(text);
+    if (problem && (problem.detail || problem.title)) {
+      return new ApiError(problem.title, problem.detail, problem.status ?? status);
+    }
+  } catch {
+    // not problem JSON: fall through to a generic message
+  }
+  return new ApiError(status >= 500 ? 'The service is unavailable' : 'The request failed',
+    status >= 500 ? 'The service could not answer right now. Please try again in a moment.' : `The service answered ${status}.`,
+    status);
+}
+
+/** Every article's title, outlet, date and address by id, for labelling figures; empty when unavailable. */
+export async function loadArticles() {
+  try {
+    const response = await fetch('api/articles?size=200', { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      return { articles: new Map(), total: null };
+    }
+    const page = await response.json();
+    return { articles: new Map((page.items || []).map((article) => [article.id, article])), total: page.total ?? null };
+  } catch {
+    return { articles: new Map(), total: null };
+  }
+}
