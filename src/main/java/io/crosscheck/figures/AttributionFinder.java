@@ -247,7 +247,7 @@ final class AttributionFinder {
 
     private static String clean(String source) {
         String trimmed = source.strip().replaceAll("\\s+", " ");
-        return trimmed.replaceFirst("(?i)^(?:the\\s+)(?=\\p{Lu})", "");
+        return trimmed.replaceFirst("^[Tt]he\\s+(?=\\p{Lu})", "");
     }
 
     /**

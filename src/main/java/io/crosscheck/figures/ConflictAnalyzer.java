@@ -141,11 +141,11 @@ public final class ConflictAnalyzer {
                 continue;
             }
             for (CorpusFigure member : candidate.figures()) {
-                String phrase = MeasureGrouper.phrase(member);
+                String phrase = MeasureGrouper.ownPhrase(member);
                 if (phrase == null || member.figure().kind() != Kind.COUNT) {
                     continue;
                 }
-                double similarity = grouper.similarity(phrase, MeasureGrouper.phrase(share));
+                double similarity = grouper.similarity(phrase, MeasureGrouper.ownPhrase(share));
                 if (similarity >= bestSimilarity) {
                     bestSimilarity = similarity;
                     best = candidate;

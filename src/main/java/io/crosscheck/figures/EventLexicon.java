@@ -56,8 +56,8 @@ final class EventLexicon {
                     "not been seen", "not seen", "not engaged", "no activity", "halted", "hiatus", "dwindling",
                     "lower activities", "pulled back")),
             Map.entry("damaged", List.of("damaged", "destroyed", "damage", "uninhabitable")),
-            Map.entry("employed", List.of("employed", "jobs", "workers", "employees", "staff")),
-            Map.entry("aid", List.of("aid", "funding", "grant", "grants", "pledged", "donated", "relief")),
+            Map.entry("employed", List.of("employed", "employs", "employ", "hired", "jobs")),
+            Map.entry("aid", List.of("aid", "grant", "grants", "pledged", "donated", "relief")),
             Map.entry("revenue", List.of("revenue", "revenues", "bring in", "brings in", "income")),
             Map.entry("increase", List.of("increase", "increases", "hike", "hikes", "surge")),
             Map.entry("decrease", List.of("fell", "fall", "drop", "dropped", "decline", "declined", "cut")));

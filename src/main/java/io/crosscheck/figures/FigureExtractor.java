@@ -27,6 +27,9 @@ public final class FigureExtractor {
     private static final java.util.regex.Pattern REPORTED_AT = java.util.regex.Pattern.compile(
             "(?i)\\b(?:said|says|announced|reported|told reporters|confirmed|added|stated|estimated|update)\\s+$");
 
+    private static final java.util.regex.Pattern PERSON_NAME = java.util.regex.Pattern.compile(
+            "(?<=\\s)\\p{Lu}[\\p{Ll}'’-]+(?:\\s+\\p{Lu}\\.)?\\s+\\p{Lu}[\\p{Ll}'’-]+\\b");
+
     private FigureExtractor() {
     }
 
@@ -72,6 +75,7 @@ public final class FigureExtractor {
                         quantity.kind() == Kind.PERCENT ? reading.base() : null, reading.counted(), reading.event(),
                         attribution, asOfText, asOf, sentence.start(), sentence.end(), sentence.of(cleanedText)));
             }
+            paragraphPeople.addAll(namesIn(cleanedText, sentence));
             for (Source source : sources) {
                 if (!source.pronoun()) {
                     lastNamed = source;
@@ -119,13 +123,15 @@ public final class FigureExtractor {
         if (events.isEmpty()) {
             blocked = forwardEvents(tokens, next, events, kind);
         }
-        if (events.isEmpty()) {
+        boolean partOfCount = base != null && kind == Kind.COUNT;
+        if (events.isEmpty() && !partOfCount) {
+            // "two of the injured" is a part of the injured, not a count of injuries
             events.addAll(phraseEvents.stream().filter(e -> EventLexicon.fits(e, kind)).toList());
         }
-        if (events.isEmpty()) {
+        if (events.isEmpty() && !partOfCount) {
             backwardEvents(tokens, before, events, kind);
         }
-        if (events.isEmpty() && !blocked) {
+        if (events.isEmpty() && !blocked && !partOfCount) {
             clauseEvents(tokens, next, events, kind);
         }
         return new Reading(counted, base, EventLexicon.combine(events));
@@ -191,7 +197,7 @@ public final class FigureExtractor {
                 break;
             }
             EventLexicon.Hit hit = EventLexicon.at(tokens, i);
-            if (hit != null && i > first) {
+            if (hit != null && i > first && token.lower().endsWith("ed")) {
                 phraseEvents.add(hit.eventClass());
                 return hit.lastToken();
             }
@@ -296,6 +302,9 @@ public final class FigureExtractor {
             // a source introduced in the previous sentence often governs the facts or quote that follow
             source = previousSources.get(previousSources.size() - 1);
         }
+        if (source == null && insideQuote(text, sentence, quantity) && !people.isEmpty()) {
+            return AttributionFinder.fullName(text, people.get(people.size() - 1), sentence.start());
+        }
         if (source == null) {
             return null;
         }
@@ -304,10 +313,27 @@ public final class FigureExtractor {
             if (person && !people.isEmpty()) {
                 return AttributionFinder.fullName(text, people.get(people.size() - 1), sentence.start());
             }
-            return !person && lastNamed != null ? lastNamed.text() : null;
+            boolean speaker = source.text().equals("we") || source.text().equals("i");
+            if (!person && !speaker && lastNamed != null) {
+                return lastNamed.text();
+            }
+            // "“We have counted 300,” said the mayor": the named speaker outranks an unresolved pronoun
+            Source named = AttributionFinder.forFigure(sources.stream().filter(s -> !s.pronoun()).toList(),
+                    quantity.start(), quantity.end());
+            return named == null ? null : named.text();
         }
         return looksLikePerson(source.text()) ? AttributionFinder.fullName(text, source.text(), source.position())
                 : source.text();
+    }
+
+    /** Capitalised multi-word names inside a sentence (not at its start), the candidates for a later "she said". */
+    private static List<String> namesIn(String text, Span sentence) {
+        List<String> names = new ArrayList<>();
+        java.util.regex.Matcher name = PERSON_NAME.matcher(text).region(sentence.start(), sentence.end());
+        while (name.find()) {
+            names.add(name.group());
+        }
+        return names;
     }
 
     private static boolean insideQuote(String text, Span sentence, Quantity quantity) {

@@ -1,0 +1,120 @@
+package io.crosscheck.figures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.crosscheck.figures.MeasureVerdict.Status;
+
+class ConflictAnalyzerTest {
+
+    private final ConflictAnalyzer analyzer = new ConflictAnalyzer(new MeasureGrouper(new WordOverlapEmbeddingModel(), 0.8, 0.5));
+
+    private static List<CorpusFigure> corpus(Object... idDateText) {
+        List<CorpusFigure> figures = new ArrayList<>();
+        for (int i = 0; i < idDateText.length; i += 3) {
+            String id = (String) idDateText[i];
+            LocalDate date = (LocalDate) idDateText[i + 1];
+            for (ExtractedFigure figure : FigureExtractor.extract((String) idDateText[i + 2], date)) {
+                figures.add(new CorpusFigure(id, "title " + id, "outlet " + id, date, figure));
+            }
+        }
+        return figures;
+    }
+
+    private static MeasureVerdict measure(List<MeasureVerdict> verdicts, String event) {
+        return verdicts.stream().filter(v -> v.measureId().startsWith(event)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + event + " measure in " + verdicts));
+    }
+
+    @Test
+    void figuresThatCannotBothHoldConflict() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The agency said 40 climbers were killed in the avalanche.",
+                "b", null, "Local media reported that 400 climbers were killed in the avalanche."));
+        MeasureVerdict killed = measure(verdicts, "killed");
+        assertEquals(Status.CONFLICT, killed.status());
+        assertEquals(2, killed.figures().size());
+        assertTrue(killed.summary().startsWith("Sources disagree"), killed.summary());
+    }
+
+    @Test
+    void overlappingRangesAndRoundingsAreConsistent() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The ministry deployed about 5,000 police officers.",
+                "b", null, "Between 4,800 and 5,200 police officers were deployed, officials said.",
+                "c", null, "Up to 5,500 police officers were deployed."));
+        MeasureVerdict deployed = measure(verdicts, "deployed");
+        assertEquals(Status.CONSISTENT, deployed.status());
+        assertEquals(3, deployed.figures().size());
+        assertTrue(deployed.summary().startsWith("Sources agree"), deployed.summary());
+    }
+
+    @Test
+    void oneArticleIsASingleSource() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "Police said 12 protesters were arrested."));
+        assertEquals(Status.SINGLE_SOURCE, measure(verdicts, "arrested").status());
+    }
+
+    @Test
+    void differentDatesAreAChangeOverTimeNotAConflict() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", LocalDate.of(2025, 5, 5), "Officials said on Monday that 18 villagers were missing.",
+                "b", LocalDate.of(2025, 5, 8), "Officials said on Thursday that 6 villagers were missing."));
+        MeasureVerdict missing = measure(verdicts, "missing");
+        assertEquals(Status.CONSISTENT, missing.status());
+        assertTrue(missing.changesOverTime());
+        assertTrue(missing.summary().startsWith("Estimates changed over time"), missing.summary());
+        assertEquals(LocalDate.of(2025, 5, 5), missing.figures().get(0).asOf(), "ordered by date");
+    }
+
+    @Test
+    void partsStatedTogetherAddUpToADerivedTotal() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "Health officials said 20 workers died in the fire, with another 80 injured.",
+                "b", null, "As many as 100 workers were killed or injured in the fire, the union said."));
+        MeasureVerdict casualties = measure(verdicts, "casualties");
+        ReportedFigure derived = casualties.figures().stream().filter(ReportedFigure::derived).findFirst().orElseThrow();
+        assertEquals(100, derived.low());
+        assertEquals(2, derived.derivedFrom().size());
+        assertEquals(Status.CONSISTENT, casualties.status());
+    }
+
+    @Test
+    void sharesAreConvertedWithABaseFromTheCorpus() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The company employed about 2,000 workers at the plant.",
+                "b", null, "Up to 30% of workers were injured in the blast, the union said."));
+        MeasureVerdict injured = measure(verdicts, "wounded");
+        ReportedFigure converted = injured.figures().stream().filter(ReportedFigure::derived).findFirst().orElseThrow();
+        assertEquals(600, converted.high(), 1e-6);
+        assertTrue(converted.derivedFrom().get(1).contains("2,000"));
+    }
+
+    @Test
+    void anArticleContradictingItselfIsFlagged() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The firm employed about 2,000 workers. Up to half of the workers employed—around 40 workers—were injured.",
+                "b", null, "Around 900 workers were injured, the union said."));
+        MeasureVerdict injured = measure(verdicts, "wounded");
+        assertFalse(injured.selfContradictions().isEmpty(), injured.toString());
+        assertTrue(injured.selfContradictions().get(0).startsWith("a:"));
+    }
+
+    @Test
+    void groupingIsDeterministic() {
+        List<CorpusFigure> figures = corpus(
+                "a", null, "About 300 soldiers were killed and 2,000 soldiers were deployed.",
+                "b", null, "At least 250 soldiers were killed, officials said.");
+        List<CorpusFigure> reversed = new ArrayList<>(figures);
+        java.util.Collections.reverse(reversed);
+        assertEquals(analyzer.analyze(figures), analyzer.analyze(reversed));
+    }
+}
