@@ -82,7 +82,7 @@ async function readStream(stream, onDelta, signal) {
           continue;
         }
         if (event.name === 'delta') {
-          onDelta?.(deltaText(event.data));
+          onDelta?.(event.data);
         } else if (event.name === 'answer') {
           return JSON.parse(event.data);
         } else if (event.name === 'error') {
@@ -119,24 +119,6 @@ export function parseEvent(block) {
     }
   }
   return data.length === 0 && name === 'message' ? null : { name, data: data.join('\n') };
-}
-
-/** Delta payloads are plain text; a JSON string or {"text": …} is unwrapped too. */
-function deltaText(data) {
-  if (data.startsWith('"') || data.startsWith('{')) {
-    try {
-      const parsed = JSON.parse(data);
-      if (typeof parsed === 'string') {
-        return parsed;
-      }
-      if (parsed && typeof parsed.text === 'string') {
-        return parsed.text;
-      }
-    } catch {
-      // not JSON after all: plain text that happens to start with a quote or brace
-    }
-  }
-  return data;
 }
 
 async function problemOf(response) {

@@ -1,0 +1,217 @@
+package io.crosscheck.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * How the page draws an answer, checked on a fixed answer ({@code web/chat-fixture.json}) so that every figure shape
+ * is covered whatever the corpus yields: the browser's fetch of the stream is answered by the fixture, cut into small
+ * chunks to exercise the event-stream parser. The page itself is served by the application.
+ */
+@QuarkusTest
+class ChatPageRenderingTest {
+
+    /** Replaces fetch for the chat stream before the page's scripts run; the fixture and a hostile variant are JSON. */
+    private static final String STUB = """
+            (() => {
+              const fixture = %s;
+              const realFetch = window.fetch.bind(window);
+              window.__asked = [];
+              const sse = (events) => {
+                const bytes = new TextEncoder().encode(events.map(([name, data]) => `event: ${name}\\ndata: ${data}\\n\\n`).join(''));
+                return new ReadableStream({ start(controller) {
+                  for (let i = 0; i < bytes.length; i += 97) controller.enqueue(bytes.slice(i, i + 97));
+                  controller.close();
+                } });
+              };
+              window.fetch = async (input, init) => {
+                if (!String(input).endsWith('api/chat/stream')) return realFetch(input, init);
+                const request = JSON.parse(init.body);
+                window.__asked.push(request);
+                if (request.question === 'fail') {
+                  return new Response(JSON.stringify({ type: 'about:blank', title: 'Invalid question', status: 400,
+                      detail: 'question: must be at most 2000 characters', instance: '/api/chat/stream' }),
+                      { status: 400, headers: { 'Content-Type': 'application/problem+json' } });
+                }
+                const answer = request.question === 'hostile' ? window.__hostile(fixture) : fixture;
+                return new Response(sse([['delta', 'Sources disagree'], ['answer', JSON.stringify(answer)]]),
+                    { headers: { 'Content-Type': 'text/event-stream' } });
+              };
+              window.__hostile = (base) => {
+                const answer = structuredClone(base);
+                answer.citations[0].title = '<b id="injected">bold</b>';
+                answer.citations[0].url = 'javascript:window.__pwned = 1';
+                answer.citations[0].quote = '<img src=x onerror="window.__pwned = 1"> quoted';
+                answer.conflicts[0].figures[0].value = '<script>window.__pwned = 1</script>300';
+                answer.answer = 'Markup <img src=x onerror="window.__pwned = 1"> stays text [1].';
+                return answer;
+              };
+            })();
+            """;
+
+    @TestHTTPResource("/")
+    URL page;
+
+    HeadlessChromium browser;
+
+    @BeforeEach
+    void openPageWithFixture() throws IOException {
+        browser = HeadlessChromium.start();
+        String fixture;
+        try (InputStream in = getClass().getResourceAsStream("/web/chat-fixture.json")) {
+            fixture = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", STUB.formatted(fixture)));
+        browser.viewport(1280, 1000, false);
+        browser.driver.get(page.toString());
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void chartDrawsPointsRangesOpenEndsDerivedFiguresAndSeparateScales() {
+        ask("How many North Korean soldiers have been killed?");
+        List<WebElement> cards = browser.driver.findElements(By.cssSelector(".conflict-card"));
+        assertEquals(4, cards.size(), "one card per measure");
+        assertEquals(List.of("conflict", "conflict", "consistent", "single-source"),
+                cards.stream().map(card -> card.getDomAttribute("data-status")).toList());
+        assertEquals(List.of("Conflict", "Conflict", "Consistent", "Single source"),
+                cards.stream().map(card -> card.findElement(By.cssSelector(".badge")).getText()).toList());
+
+        WebElement casualties = cards.get(0);
+        assertEquals(List.of("count", "percent"), attributes(casualties, ".chart-group", "data-scale"),
+                "a share is drawn on its own axis, apart from the counts");
+        assertEquals(List.of("open-high", "point", "point", "open-low", "open-low", "open-low"),
+                attributes(casualties, ".figure-row", "data-shape"));
+        assertEquals(2, casualties.findElements(By.cssSelector(".figure-row.is-derived .tag-derived")).size(),
+                "derived figures are labelled");
+        assertEquals("100%", casualties.findElement(By.cssSelector("[data-shape='open-high'] .arrow")).getDomAttribute("x"),
+                "'at least' points to the axis end");
+        assertEquals("0%", casualties.findElement(By.cssSelector("[data-shape='open-low'] .arrow")).getDomAttribute("x"),
+                "'up to' points to zero");
+        assertTrue(casualties.findElement(By.cssSelector("[data-shape='open-high'] .visually-hidden")).getDomProperty("textContent")
+                .contains("at least 300, no upper bound"));
+        assertTrue(attributes(casualties, ".figure-verbatim", "textContent").contains("as high as 4,000"), "values are shown verbatim");
+
+        WebElement absence = cards.get(1);
+        assertEquals(List.of("duration"), attributes(absence, ".chart-group", "data-scale"),
+                "days and weeks share one duration axis");
+        assertEquals("Since mid-January", absence.findElement(By.cssSelector("[data-shape='text'] q")).getText(),
+                "a figure without numeric bounds is listed as text");
+
+        assertEquals(4, browser.driver.findElements(By.cssSelector(".source-list .source")).size());
+    }
+
+    @Test
+    void citationMarkersOpenTheirQuoteByMouseAndKeyboard() {
+        ask("How many North Korean soldiers have been killed?");
+        WebElement second = browser.driver.findElements(By.cssSelector(".answer-text .cite")).get(1);
+        second.click();
+        WebElement popover = browser.waiting(Duration.ofSeconds(5))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("citation-popover")));
+        assertTrue(popover.getText().contains("at least 300 North Korean soldiers have died"), popover.getText());
+        assertTrue(popover.getText().contains("World Today News"));
+        assertEquals("true", second.getDomAttribute("aria-expanded"));
+
+        WebElement third = browser.driver.findElements(By.cssSelector(".answer-text .cite")).get(2);
+        browser.script("arguments[0].focus()", third);
+        browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("popover-quote"), "as high as 4,000 killed and wounded"));
+        assertTrue(popover.getText().contains("003_2b5076e200270314"), "an article without title or outlet is named by id");
+        assertEquals("false", second.getDomAttribute("aria-expanded"));
+    }
+
+    @Test
+    void followUpsSendTheConversationIdAndNewConversationForgetsIt() {
+        ask("How many North Korean soldiers have been killed?");
+        ask("And how many were wounded?");
+        assertEquals(2, browser.driver.findElements(By.cssSelector(".turn")).size(), "the thread keeps both turns");
+        browser.driver.findElement(By.id("new-conversation")).click();
+        assertTrue(browser.driver.findElements(By.cssSelector(".turn")).isEmpty());
+        ask("How many troops did North Korea send?");
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> asked = (List<Map<String, Object>>) browser.script("return window.__asked");
+        assertNull(asked.get(0).get("conversationId"));
+        assertEquals("fixture-conversation-1", asked.get(1).get("conversationId"));
+        assertNull(asked.get(2).get("conversationId"));
+    }
+
+    @Test
+    void exampleChipAsksItsQuestion() {
+        browser.driver.findElements(By.cssSelector(".chip")).get(1).click();
+        waitForAnswerOrError();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> asked = (List<Map<String, Object>>) browser.script("return window.__asked");
+        assertEquals("How many troops did North Korea send?", asked.get(0).get("question"));
+    }
+
+    @Test
+    void problemDetailIsShownOnError() {
+        ask("fail");
+        WebElement error = browser.driver.findElement(By.cssSelector(".answer-error"));
+        assertTrue(error.getText().contains("question: must be at most 2000 characters"), error.getText());
+        assertEquals("alert", error.getDomAttribute("role"));
+    }
+
+    @Test
+    void untrustedTextIsShownAsTextNeverAsMarkup() {
+        ask("hostile");
+        assertNull(browser.script("return window.__pwned ?? null"), "no script from the answer ran");
+        assertTrue(browser.driver.findElements(By.cssSelector(".answer img, .answer script, #injected")).isEmpty(),
+                "no element was created from answer text");
+        assertTrue(browser.driver.findElement(By.cssSelector(".answer-text")).getText().contains("<img src=x"),
+                "markup in the answer is shown literally");
+        assertTrue(browser.driver.findElements(By.cssSelector(".source a[href^='javascript']")).isEmpty(),
+                "only http(s) addresses become links");
+        assertEquals("<b id=\"injected\">bold</b>",
+                browser.driver.findElement(By.cssSelector(".source[data-n='1'] .source-title > :last-child")).getText());
+    }
+
+    private void ask(String text) {
+        WebElement question = browser.waiting(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        int before = browser.driver.findElements(By.cssSelector(".turn")).size();
+        question.sendKeys(text);
+        question.sendKeys(Keys.ENTER);
+        browser.waiting(Duration.ofSeconds(10)).until(driver -> driver.findElements(By.cssSelector(".turn")).size() > before);
+        waitForAnswerOrError();
+    }
+
+    private void waitForAnswerOrError() {
+        browser.waiting(Duration.ofSeconds(20)).until(driver -> driver.findElements(By.cssSelector(".answer-slot[aria-busy]")).isEmpty()
+                && !driver.findElements(By.cssSelector(".turn")).isEmpty());
+    }
+
+    private static List<String> attributes(WebElement scope, String selector, String attribute) {
+        return scope.findElements(By.cssSelector(selector)).stream()
+                .map(e -> attribute.equals("textContent") ? e.getDomProperty(attribute) : e.getDomAttribute(attribute)).toList();
+    }
+}

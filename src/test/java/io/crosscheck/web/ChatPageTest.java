@@ -1,0 +1,131 @@
+package io.crosscheck.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The chat page end to end: headless Chromium asks a seed question of the running service and reads what the page
+ * renders. Skipped when chromium is not installed.
+ */
+@QuarkusTest
+class ChatPageTest {
+
+    static final String QUESTION = "How many North Korean soldiers have been killed?";
+    static final Path SCREENSHOT = Path.of("docs/images/chat-page.png");
+
+    @TestHTTPResource("/")
+    URL page;
+
+    HeadlessChromium browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void seedQuestionShowsCitedAnswerAndConflictingFiguresBySource() throws IOException {
+        var driver = browser.driver;
+        browser.viewport(1280, 1000, false);
+        driver.get(page.toString());
+
+        WebElement question = browser.waiting(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.id("question")));
+        question.sendKeys(QUESTION);
+        question.sendKeys(Keys.ENTER);
+
+        // the first question of a fresh service also warms the embedding model
+        browser.waiting(Duration.ofSeconds(90)).until(ExpectedConditions.or(
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector(".answer .source-list")),
+                ExpectedConditions.presenceOfElementLocated(By.cssSelector(".answer-error"))));
+        assertTrue(driver.findElements(By.cssSelector(".answer-error")).isEmpty(),
+                () -> "the page shows an error: " + driver.findElement(By.cssSelector(".answer-error")).getText());
+        assertFalse(driver.findElements(By.cssSelector(".answer-text .cite")).isEmpty(), "the answer cites its sources");
+
+        WebElement card = conflictCardWithMostSources(driver.findElements(By.cssSelector(".conflict-card")));
+        List<WebElement> rows = card.findElements(By.cssSelector(".figure-row"));
+        Set<String> articles = rows.stream().map(row -> row.getDomAttribute("data-article-id"))
+                .filter(id -> id != null && !id.isBlank()).collect(Collectors.toSet());
+        assertTrue(rows.size() >= 4, "a measure card shows at least four figures, found " + rows.size());
+        assertTrue(articles.size() >= 4, "the figures come from at least four articles, found " + articles);
+        assertEquals("conflict", card.getDomAttribute("data-status"), "the casualty figures are shown as a conflict");
+        for (WebElement row : rows) {
+            assertFalse(row.findElement(By.cssSelector(".figure-verbatim")).getText().isBlank(),
+                    "every figure row shows its verbatim value");
+            assertFalse(row.findElements(By.cssSelector(".cite")).isEmpty(), "every figure row links to its quote");
+        }
+        assertFalse(card.findElements(By.cssSelector("svg.track")).isEmpty(), "the card draws its figures as a chart");
+
+        WebElement marker = driver.findElement(By.cssSelector(".answer-text .cite"));
+        String n = marker.getDomAttribute("data-n");
+        marker.click();
+        WebElement popover = browser.waiting(Duration.ofSeconds(5))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("citation-popover")));
+        String quoted = popover.findElement(By.id("popover-quote")).getText();
+        String listed = (String) browser.script(
+                "return document.querySelector(`.source[data-n=\"${arguments[0]}\"] blockquote`).textContent", n);
+        assertFalse(quoted.isBlank(), "the popover shows the quoted passage");
+        assertEquals(listed.strip(), quoted.strip(), "the popover quotes source " + n);
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(popover));
+        assertEquals(marker, driver.switchTo().activeElement(), "Escape returns focus to the citation marker");
+
+        browser.viewport(375, 812, true);
+        browser.waiting(Duration.ofSeconds(5)).until(d -> Long.valueOf(375).equals(browser.script("return window.innerWidth")));
+        Number overflow = (Number) browser.script(
+                "return document.documentElement.scrollWidth - window.innerWidth");
+        assertTrue(overflow.intValue() <= 0, "no horizontal scrolling on a 375 px phone, overflow " + overflow + " px");
+
+        browser.viewport(1280, 1000, false);
+        browser.script("window.scrollTo(0, 0)");
+        long height = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
+        browser.viewport(1280, (int) Math.min(height, 6000), false);
+        Files.createDirectories(SCREENSHOT.getParent());
+        Files.write(SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static WebElement conflictCardWithMostSources(List<WebElement> cards) {
+        assertFalse(cards.isEmpty(), "the answer lists the measures its figures bear on");
+        WebElement best = cards.get(0);
+        long bestCount = -1;
+        for (WebElement card : cards) {
+            long count = card.findElements(By.cssSelector(".figure-row")).stream()
+                    .map(row -> row.getDomAttribute("data-article-id")).distinct().count();
+            if (count > bestCount) {
+                best = card;
+                bestCount = count;
+            }
+        }
+        return best;
+    }
+}
