@@ -150,10 +150,12 @@ function modeLine(response) {
     llm ? ' checked against the cited passages' : ' composed from the cited sentences');
 }
 
+/** The live region reads the answer itself, without its markers; charts and sources stay for browsing. */
 function answerAnnouncement(response) {
+  const text = (response.answer || '').replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, '').replace(/\s+/g, ' ').trim();
   const conflicts = (response.conflicts || []).filter((conflict) => conflict.status === 'conflict').length;
-  const note = conflicts > 0 ? ` ${conflicts} ${conflicts === 1 ? 'measure where sources disagree' : 'measures where sources disagree'}.` : '';
-  return `Answer ready with ${(response.citations || []).length} sources.${note}`;
+  const note = conflicts > 0 ? ` Sources disagree on ${conflicts} ${conflicts === 1 ? 'measure' : 'measures'}; see Figures by source.` : '';
+  return `Answer: ${text}${note}`;
 }
 
 function errorView(error, text) {
@@ -229,6 +231,7 @@ function closePopover(restoreFocus) {
     return;
   }
   popover.hidden = true;
+  document.querySelectorAll('.source.is-highlighted').forEach((item) => item.classList.remove('is-highlighted'));
   const anchor = state.popoverAnchor;
   state.popoverAnchor = null;
   if (anchor) {

@@ -78,7 +78,10 @@ export function renderFigureChart(conflict, context) {
 
   const chart = el('div', { class: 'figure-chart' });
   const severalScales = groups.size > 1;
-  for (const group of groups.values()) {
+  // the measure's main scale first; shares last, next to the note that explains their separate axis
+  const ordered = [...groups.values()].sort((a, b) => Number(Boolean(a.scale.percent)) - Number(Boolean(b.scale.percent))
+      || b.figures.length - a.figures.length);
+  for (const group of ordered) {
     chart.append(renderGroup(group, severalScales, context));
   }
   if (severalScales && groups.has('percent')) {
@@ -124,7 +127,9 @@ function renderRow(figure, scale, position, ticks, context) {
       drawTrack(figure, shape, scale, position, ticks),
       el('span', { class: 'visually-hidden' }, describe(figure, shape, scale))),
     el('div', { class: 'figure-value' },
-      el('q', { class: 'figure-verbatim' }, figure.value || ''),
+      el('span', { class: 'figure-value-text' },
+        el('q', { class: 'figure-verbatim' }, figure.value || ''),
+        figure.derived ? el('span', { class: 'figure-computed' }, computed(figure, shape, scale)) : null),
       context.citeButton(figure)));
   return row;
 }
@@ -266,6 +271,18 @@ function tickValues(max, scale) {
     ticks.push(Number(value.toPrecision(12)));
   }
   return ticks.length >= 2 ? ticks : [0, max];
+}
+
+/** A derived figure's own number, which its verbatim source phrase does not show ("up to 40%" → "≤ 4,400"). */
+function computed(figure, shape, scale) {
+  const unit = scale.percent ? '%' : '';
+  const fmt = (value) => `${numberFormat.format(value)}${unit}`;
+  switch (shape) {
+    case 'point': return `= ${fmt(figure.low)}`;
+    case 'range': return `= ${fmt(figure.low)}–${fmt(figure.high)}`;
+    case 'open-high': return `≥ ${fmt(figure.low)}`;
+    default: return `≤ ${fmt(figure.high)}`;
+  }
 }
 
 /** The row's meaning for screen readers, since the drawing itself is hidden from them. */

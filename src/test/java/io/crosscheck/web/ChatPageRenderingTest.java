@@ -111,6 +111,8 @@ class ChatPageRenderingTest {
                 attributes(casualties, ".figure-row", "data-shape"));
         assertEquals(2, casualties.findElements(By.cssSelector(".figure-row.is-derived .tag-derived")).size(),
                 "derived figures are labelled");
+        assertEquals(List.of("= 3,000", "≤ 4,400"), attributes(casualties, ".figure-computed", "textContent"),
+                "a derived figure shows its own number beside the phrase it comes from");
         assertEquals("100%", casualties.findElement(By.cssSelector("[data-shape='open-high'] .arrow")).getDomAttribute("x"),
                 "'at least' points to the axis end");
         assertEquals("0%", casualties.findElement(By.cssSelector("[data-shape='open-low'] .arrow")).getDomAttribute("x"),

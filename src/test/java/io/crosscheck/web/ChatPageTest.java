@@ -107,7 +107,8 @@ class ChatPageTest {
         assertTrue(overflow.intValue() <= 0, "no horizontal scrolling on a 375 px phone, overflow " + overflow + " px");
 
         browser.viewport(1280, 1000, false);
-        browser.script("window.scrollTo(0, 0)");
+        browser.script("document.activeElement.blur(); window.scrollTo(0, 0)");
+        new Actions(driver).moveToLocation(0, 0).perform();
         long height = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
         browser.viewport(1280, (int) Math.min(height, 6000), false);
         Files.createDirectories(SCREENSHOT.getParent());
