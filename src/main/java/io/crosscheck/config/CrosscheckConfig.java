@@ -19,6 +19,8 @@ public interface CrosscheckConfig {
 
     Search search();
 
+    Answer answer();
+
     interface Corpus {
         /** Ingest the bundled demo corpus (five articles) at start. */
         @WithDefault("true")
@@ -93,5 +95,15 @@ public interface CrosscheckConfig {
         /** The k of reciprocal rank fusion: 1 / (k + rank). */
         @WithDefault("60")
         int rrfK();
+    }
+
+    interface Answer {
+        /** Passages retrieved for a question. */
+        @WithDefault("6")
+        int passages();
+
+        /** Measures listed in a response's conflicts block, most relevant first. */
+        @WithDefault("6")
+        int maxMeasures();
     }
 }

@@ -124,6 +124,19 @@ final class EventLexicon {
         return best;
     }
 
+    /** Every event class a text names ("how many were killed or wounded?" names killed and wounded). */
+    static Set<String> classesIn(String text) {
+        List<Token> tokens = Words.tokenize(text, 0, text.length());
+        Set<String> classes = new LinkedHashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Hit hit = at(tokens, i);
+            if (hit != null) {
+                classes.add(hit.eventClass());
+            }
+        }
+        return classes;
+    }
+
     /**
      * The class named by a coordination of event words: "killed and wounded" and "killed, injured, or captured" are
      * casualties; one class stays itself.

@@ -48,6 +48,10 @@ public class Article extends PanacheEntityBase {
     @Column(name = "ingested_at")
     public OffsetDateTime ingestedAt;
 
+    /** Version of the figure extractor that produced this article's figures (0: none yet). */
+    @Column(name = "figures_version")
+    public int figuresVersion;
+
     public static Optional<Article> findByContentHash(String contentHash) {
         return find("contentHash", contentHash).firstResultOptional();
     }

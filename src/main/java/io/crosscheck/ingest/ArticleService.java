@@ -41,15 +41,17 @@ public class ArticleService {
     private final EmbeddingService embeddings;
     private final SearchService search;
     private final Event<ArticleStored> stored;
+    private final Event<ArticleDeleted> deletedEvent;
     private final Chunker chunker;
     private final Counter chunksEmbedded;
 
     public ArticleService(CrosscheckConfig config, EmbeddingService embeddings, SearchService search,
-            Event<ArticleStored> stored, MeterRegistry registry) {
+            Event<ArticleStored> stored, Event<ArticleDeleted> deletedEvent, MeterRegistry registry) {
         this.config = config;
         this.embeddings = embeddings;
         this.search = search;
         this.stored = stored;
+        this.deletedEvent = deletedEvent;
         CrosscheckConfig.Chunking sizes = config.chunking();
         this.chunker = new Chunker(sizes.minTokens(), sizes.targetTokens(), sizes.maxTokens(), sizes.overlapTokens(),
                 ArticleService::countTokens);
@@ -166,6 +168,7 @@ public class ArticleService {
         });
         if (deleted) {
             search.deleteArticle(id);
+            deletedEvent.fire(new ArticleDeleted(id));
         }
         return deleted;
     }

@@ -2,6 +2,7 @@ package io.crosscheck.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
@@ -16,6 +17,15 @@ import com.ibm.icu.util.ULocale;
 public final class SentenceSplitter {
 
     private static final ULocale LOCALE = new ULocale("en@ss=standard");
+
+    /**
+     * Titles and abbreviations after which ICU's English data still breaks ("Dr.", "Lt. Gen.", "Sept."), and single
+     * initials ("John F. Kennedy"): a break right after one of them is not a sentence end.
+     */
+    private static final Pattern NO_BREAK_AFTER = Pattern.compile("(?:^|[\\s(\"“])(?:Dr|Mr|Mrs|Ms|Mx|Prof|Gen|Lt|Col|Maj|Capt"
+            + "|Cpt|Sgt|Cpl|Adm|Cmdr|Gov|Sen|Rep|Rev|Fr|Sr|Jr|St|Mt|Ft|Pres|Supt|Insp|Det|Hon|Gen|Brig|No|Nos|Vol|Fig|Art"
+            + "|Sec|Ch|Inc|Corp|Ltd|Co|Bros|Dept|Univ|Assn|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|est|vs|etc"
+            + "|e\\.g|i\\.e|[A-Z])\\.$");
 
     private SentenceSplitter() {
     }
@@ -39,13 +49,18 @@ public final class SentenceSplitter {
             return;
         }
         BreakIterator iterator = BreakIterator.getSentenceInstance(LOCALE);
-        iterator.setText(text.substring(from, to));
+        String line = text.substring(from, to);
+        iterator.setText(line);
         int start = iterator.first();
-        for (int end = iterator.next(); end != BreakIterator.DONE; start = end, end = iterator.next()) {
+        for (int end = iterator.next(); end != BreakIterator.DONE; end = iterator.next()) {
+            if (end < line.length() && NO_BREAK_AFTER.matcher(line.substring(start, end).stripTrailing()).find()) {
+                continue;
+            }
             Span span = Span.trimmed(text, from + start, from + end);
             if (span != null) {
                 out.add(span);
             }
+            start = end;
         }
     }
 

@@ -1,0 +1,174 @@
+package io.crosscheck.answer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.conversation.ConversationService;
+import io.crosscheck.figures.ConflictService;
+import io.crosscheck.ingest.Article;
+import io.crosscheck.retrieval.ChunkIndex;
+import io.crosscheck.retrieval.IndexedChunk;
+import io.crosscheck.retrieval.SearchService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Answers a question: reads it in its conversation, retrieves passages, takes the conflicting figures from the figure
+ * store (never from a model), and composes the answer extractively or, when configured, with the language model,
+ * whose output is then held to the cited passages.
+ */
+@ApplicationScoped
+public class AnswerService {
+
+    static final String FALLBACK_NOTE = "Note: the language model did not answer, so this is the extractive answer.";
+
+    private final SearchService search;
+    private final ConflictService conflicts;
+    private final ConversationService conversations;
+    private final LlmAnswerService llm;
+    private final CrosscheckConfig.Answer config;
+    private final boolean llmEnabled;
+    private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
+    private final Counter fallbacks;
+
+    public AnswerService(SearchService search, ConflictService conflicts, ConversationService conversations,
+            LlmAnswerService llm, CrosscheckConfig config,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.enable-integration", defaultValue = "false") boolean llmEnabled,
+            MeterRegistry registry) {
+        this.search = search;
+        this.conflicts = conflicts;
+        this.conversations = conversations;
+        this.llm = llm;
+        this.config = config.answer();
+        this.llmEnabled = llmEnabled;
+        this.fallbacks = Counter.builder("crosscheck.llm.fallbacks").description("Answers that fell back to extractive")
+                .register(registry);
+    }
+
+    public boolean llmEnabled() {
+        return llmEnabled;
+    }
+
+    /** Number of articles an answer draws on. */
+    public long sourceCount() {
+        return QuarkusTransaction.requiringNew().call(Article::count);
+    }
+
+    public ChatResponse ask(String question, String conversationId) {
+        Prepared prepared = prepare(question, conversationId);
+        if (!llmEnabled) {
+            return finish(prepared, prepared.draft().answer(), ChatResponse.EXTRACTIVE);
+        }
+        try {
+            String raw = llm.answer(prepared.passages(), prepared.history(), question).toCompletableFuture().join();
+            return finishLlm(prepared, raw);
+        } catch (CompletionException e) {
+            return fallback(prepared, e.getCause() instanceof RuntimeException cause ? cause : e);
+        } catch (RuntimeException e) {
+            return fallback(prepared, e);
+        }
+    }
+
+    /**
+     * Streams partial text in LLM mode (each piece to {@code partial}) and returns the final, validated response; in
+     * extractive mode nothing partial is sent.
+     */
+    public ChatResponse askStreaming(String question, String conversationId, Consumer<String> partial) {
+        Prepared prepared = prepare(question, conversationId);
+        if (!llmEnabled) {
+            return finish(prepared, prepared.draft().answer(), ChatResponse.EXTRACTIVE);
+        }
+        try {
+            StringBuilder raw = new StringBuilder();
+            llm.stream(prepared.passages(), prepared.history(), question).subscribe().asStream().forEach(token -> {
+                raw.append(token);
+                partial.accept(token);
+            });
+            return finishLlm(prepared, raw.toString());
+        } catch (RuntimeException e) {
+            return fallback(prepared, e);
+        }
+    }
+
+    private record Prepared(String question, String conversationId, String retrievalQuery,
+            List<ConversationService.Turn> history, ExtractiveAnswer draft, Citations passages) {
+    }
+
+    private Prepared prepare(String question, String conversationId) {
+        List<ConversationService.Turn> history = conversationId == null ? List.of() : conversations.history(conversationId);
+        String retrievalQuery = history.isEmpty() || !Questions.isFollowUp(question) ? question
+                : question + " " + history.get(history.size() - 1).retrievalQuery();
+        List<ChunkIndex.Hit> hits = search.search(retrievalQuery, config.passages());
+        List<ChatResponse.ConflictView> measures = conflicts.forQuestion(question, retrievalQuery, hits, config.maxMeasures());
+        Map<String, SourceArticle> articles = articles(hits, measures);
+        ExtractiveAnswer draft = extractive.answer(retrievalQuery.equals(question) ? question : retrievalQuery, hits, measures,
+                articles);
+        Citations passages = draft.citations();
+        if (llmEnabled) {
+            for (ChunkIndex.Hit hit : hits) {
+                IndexedChunk c = hit.chunk();
+                SourceArticle source = articles.get(c.articleId());
+                passages.cite(c.articleId(), source.title(), source.outlet(), source.url(), source.publishedAt(), c.text());
+            }
+        }
+        return new Prepared(question, conversationId, retrievalQuery, history, draft, passages);
+    }
+
+    private ChatResponse finishLlm(Prepared prepared, String raw) {
+        AnswerValidator.Result checked = AnswerValidator.validate(raw, prepared.passages());
+        if (!checked.removedMarkers().isEmpty() || !checked.removedSentences().isEmpty()) {
+            Log.infof("LLM answer corrected: removed citation markers %s and %d sentences with unsupported numbers",
+                    checked.removedMarkers(), checked.removedSentences().size());
+        }
+        if (checked.answer().isBlank()) {
+            return fallback(prepared, new IllegalStateException("nothing of the model's answer survived validation"));
+        }
+        return finish(prepared, checked.answer(), ChatResponse.LLM);
+    }
+
+    private ChatResponse fallback(Prepared prepared, RuntimeException cause) {
+        fallbacks.increment();
+        Log.warnf("Language model unavailable, answering extractively: %s", cause.toString());
+        return finish(prepared, FALLBACK_NOTE + "\n\n" + prepared.draft().answer(), ChatResponse.EXTRACTIVE);
+    }
+
+    private ChatResponse finish(Prepared prepared, String answer, String mode) {
+        String id = conversations.append(prepared.conversationId(), prepared.question(), prepared.retrievalQuery(), answer, mode);
+        return new ChatResponse(id, mode, answer, usedCitations(answer, prepared), prepared.draft().conflicts());
+    }
+
+    /** The citations the answer or the conflicts refer to; numbering is kept so that markers stay valid. */
+    private static List<ChatResponse.Citation> usedCitations(String answer, Prepared prepared) {
+        Set<Integer> used = new LinkedHashSet<>();
+        Matcher markers = Pattern.compile("\\[(\\d{1,3})]").matcher(answer);
+        while (markers.find()) {
+            used.add(Integer.parseInt(markers.group(1)));
+        }
+        prepared.draft().conflicts().forEach(c -> c.figures().forEach(f -> used.add(f.n())));
+        return prepared.passages().list().stream().filter(c -> used.contains(c.n())).toList();
+    }
+
+    private static Map<String, SourceArticle> articles(List<ChunkIndex.Hit> hits, List<ChatResponse.ConflictView> measures) {
+        Set<String> ids = new LinkedHashSet<>();
+        hits.forEach(h -> ids.add(h.chunk().articleId()));
+        measures.forEach(m -> m.figures().forEach(f -> ids.add(f.articleId())));
+        Map<String, SourceArticle> byId = new LinkedHashMap<>();
+        QuarkusTransaction.requiringNew().run(() -> Article.<Article> list("id in ?1", new ArrayList<>(ids))
+                .forEach(a -> byId.put(a.id, new SourceArticle(a.id, a.title, a.outlet, a.url, a.publishedAt))));
+        return byId;
+    }
+}

@@ -1,0 +1,164 @@
+package io.crosscheck.answer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.crosscheck.retrieval.ChunkIndex;
+import io.crosscheck.retrieval.IndexedChunk;
+import io.crosscheck.retrieval.Terms;
+import io.crosscheck.text.SentenceSplitter;
+
+/**
+ * Composes a short answer without a language model: it leads with the figures for the measure the question is about
+ * (saying plainly when sources disagree), then quotes the best supporting sentences verbatim. Every number it writes
+ * is inside the quote it cites, and the same input always gives the same answer.
+ */
+public final class ExtractiveAnswerer {
+
+    private static final int MAX_SUPPORTING = 3;
+    private static final int MAX_LEAD_FIGURES = 6;
+    private static final int MIN_SENTENCE_WORDS = 5;
+    private static final Pattern HAS_NUMBER = Pattern.compile(
+            "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|half|third|quarter)\\b",
+            Pattern.CASE_INSENSITIVE);
+
+    /** A sentence of a retrieved chunk, placed in its article. */
+    record Candidate(IndexedChunk chunk, int rank, int start, String text, double score) {
+    }
+
+    public ExtractiveAnswer answer(String question, List<ChunkIndex.Hit> hits, List<ChatResponse.ConflictView> conflicts,
+            Map<String, SourceArticle> articles) {
+        Citations citations = new Citations();
+        List<ChatResponse.ConflictView> numbered = conflicts.stream().map(c -> number(c, citations, articles)).toList();
+
+        List<String> parts = new ArrayList<>();
+        if (!numbered.isEmpty()) {
+            parts.add(lead(numbered.get(0), articles));
+            if (numbered.size() > 1) {
+                parts.add("Related figures: " + numbered.stream().skip(1).limit(4)
+                        .map(c -> c.measure() + " (" + c.status() + ")").collect(Collectors.joining("; ")) + ".");
+            }
+        }
+        Set<String> alreadyQuoted = numbered.stream().flatMap(c -> c.figures().stream()).map(ChatResponse.FigureView::quote)
+                .collect(Collectors.toSet());
+        List<Candidate> supporting = supporting(question, hits, alreadyQuoted);
+        for (int i = 0; i < supporting.size(); i++) {
+            Candidate c = supporting.get(i);
+            SourceArticle source = articles.getOrDefault(c.chunk().articleId(), fromChunk(c.chunk()));
+            int n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), c.text());
+            String prefix = source.label() == null ? (i == 0 && numbered.isEmpty() ? "One article says: " : "")
+                    : i == 0 && numbered.isEmpty() ? "According to " + source.label() + ": " : source.label() + ": ";
+            parts.add(prefix + "“" + c.text() + "” [" + n + "]");
+        }
+        // each part is checked whole: it was composed as one unit, whatever a sentence splitter makes of it
+        List<String> supported = parts.stream().filter(part -> AnswerValidator.unsupportedNumbers(part, citations).isEmpty())
+                .toList();
+        String answer = supported.isEmpty() ? "The corpus holds no passage that answers this question."
+                : String.join("\n\n", supported);
+        return new ExtractiveAnswer(answer, citations, numbered);
+    }
+
+    private static String lead(ChatResponse.ConflictView measure, Map<String, SourceArticle> articles) {
+        String figures = measure.figures().stream().filter(f -> !f.derived()).limit(MAX_LEAD_FIGURES)
+                .map(f -> f.value() + " (" + who(f, articles) + ") [" + f.n() + "]").collect(Collectors.joining("; "));
+        return switch (measure.status()) {
+            case "conflict" -> "Sources disagree on " + measure.measure() + ": " + figures + ".";
+            case "consistent" -> "Sources broadly agree on " + measure.measure() + ": " + figures + ".";
+            default -> "Only one source gives " + measure.measure() + ": " + figures + ".";
+        };
+    }
+
+    private static String who(ChatResponse.FigureView figure, Map<String, SourceArticle> articles) {
+        SourceArticle source = articles.get(figure.articleId());
+        String label = source == null ? null : source.label();
+        if (figure.attribution() == null) {
+            return label == null ? "unattributed" : label;
+        }
+        return label == null ? figure.attribution() : figure.attribution() + ", via " + label;
+    }
+
+    private static ChatResponse.ConflictView number(ChatResponse.ConflictView conflict, Citations citations,
+            Map<String, SourceArticle> articles) {
+        List<ChatResponse.FigureView> figures = conflict.figures().stream().map(f -> {
+            SourceArticle source = articles.getOrDefault(f.articleId(), new SourceArticle(f.articleId(), null, null, null, null));
+            int n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), f.quote());
+            return new ChatResponse.FigureView(f.value(), f.low(), f.high(), f.unit(), f.attribution(), f.articleId(), f.quote(),
+                    n, f.derived(), f.asOf());
+        }).toList();
+        return new ChatResponse.ConflictView(conflict.measureId(), conflict.measure(), conflict.status(), conflict.summary(),
+                figures);
+    }
+
+    List<Candidate> supporting(String question, List<ChunkIndex.Hit> hits, Set<String> alreadyQuoted) {
+        Set<String> questionTerms = Questions.contentTerms(question);
+        boolean quantitative = Questions.isQuantitative(question);
+        Map<String, Candidate> unique = new LinkedHashMap<>();
+        for (int rank = 1; rank <= hits.size(); rank++) {
+            IndexedChunk chunk = hits.get(rank - 1).chunk();
+            for (SentenceSplitter.Span span : SentenceSplitter.split(chunk.text())) {
+                String text = span.of(chunk.text());
+                String key = chunk.articleId() + "@" + (chunk.start() + span.start());
+                if (unique.containsKey(key) || alreadyQuoted.contains(text) || text.endsWith("?")
+                        || text.split("\\s+").length < MIN_SENTENCE_WORDS) {
+                    continue;
+                }
+                double score = score(questionTerms, quantitative, text, rank);
+                unique.put(key, new Candidate(chunk, rank, chunk.start() + span.start(), text, score));
+            }
+        }
+        List<Candidate> ranked = unique.values().stream().filter(c -> c.score() > 0)
+                .sorted(Comparator.comparingDouble(Candidate::score).reversed()
+                        .thenComparing(c -> c.chunk().articleId()).thenComparingInt(Candidate::start))
+                .toList();
+        List<Candidate> chosen = new ArrayList<>();
+        Set<String> articlesUsed = new HashSet<>();
+        for (Candidate candidate : ranked) {
+            if (chosen.size() == MAX_SUPPORTING) {
+                break;
+            }
+            // one sentence per article first, so that the answer shows more than one source where it can
+            if (articlesUsed.add(candidate.chunk().articleId())) {
+                chosen.add(candidate);
+            }
+        }
+        for (Candidate candidate : ranked) {
+            if (chosen.size() == MAX_SUPPORTING) {
+                break;
+            }
+            if (!chosen.contains(candidate)) {
+                chosen.add(candidate);
+            }
+        }
+        return chosen;
+    }
+
+    private static double score(Set<String> questionTerms, boolean quantitative, String sentence, int rank) {
+        if (questionTerms.isEmpty()) {
+            return 1.0 / rank;
+        }
+        Set<String> terms = Terms.of(sentence);
+        long overlap = questionTerms.stream().filter(terms::contains).count();
+        if (overlap == 0) {
+            return 0;
+        }
+        double score = (double) overlap / questionTerms.size() + 0.15 / rank;
+        if (quantitative && HAS_NUMBER.matcher(sentence).find()) {
+            score += 0.25;
+        }
+        if (!sentence.matches("(?s).*[.!?”\"')]$")) {
+            score -= 0.2; // headings and table labels answer little on their own
+        }
+        return score;
+    }
+
+    private static SourceArticle fromChunk(IndexedChunk chunk) {
+        return new SourceArticle(chunk.articleId(), chunk.title(), chunk.outlet(), chunk.url(), chunk.publishedAt());
+    }
+}

@@ -1,0 +1,153 @@
+package io.crosscheck.answer;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+class ChatResourceTest {
+
+    private static ValidatableResponse ask(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/chat").then();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return (List<Map<String, Object>>) value;
+    }
+
+    @Test
+    void killedQuestionCitesSourcesAndListsCasualtyFiguresFromFourArticles() {
+        Map<String, Object> response = ask(Map.of("question", "How many North Korean soldiers have been killed?"))
+                .statusCode(200).body("mode", equalTo("extractive")).body("citations", not(empty()))
+                .extract().as(Map.class);
+        assertCitationsAreVerbatim(response);
+        assertNumbersAreInCitedQuotes(response);
+        Set<String> articles = new HashSet<>();
+        Set<String> attributed = new HashSet<>();
+        for (Map<String, Object> conflict : list(response.get("conflicts"))) {
+            for (Map<String, Object> figure : list(conflict.get("figures"))) {
+                articles.add((String) figure.get("articleId"));
+                if (figure.get("attribution") != null) {
+                    attributed.add((String) figure.get("articleId"));
+                }
+            }
+        }
+        assertTrue(articles.size() >= 4, "casualty figures from at least four articles: " + articles);
+        assertTrue(attributed.size() >= 3, "with attributions: " + attributed);
+        assertTrue(list(response.get("conflicts")).stream().anyMatch(c -> "conflict".equals(c.get("status"))),
+                "the casualty disagreement is a conflict");
+        assertTrue(((String) response.get("answer")).startsWith("Sources disagree"), (String) response.get("answer"));
+    }
+
+    @Test
+    void troopQuestionListsAllFiveArticlesTroopFigures() {
+        Map<String, Object> response = ask(Map.of("question", "How many troops did North Korea send?")).statusCode(200)
+                .extract().as(Map.class);
+        Map<String, Object> first = list(response.get("conflicts")).get(0);
+        Set<String> articles = new HashSet<>();
+        list(first.get("figures")).forEach(f -> articles.add((String) f.get("articleId")));
+        assertEquals(5, articles.size(), "troop figures of all five seeds: " + first);
+        assertNumbersAreInCitedQuotes(response);
+        assertCitationsAreVerbatim(response);
+    }
+
+    @Test
+    void aQuestionTouchingNoFigureGetsNoConflicts() {
+        ask(Map.of("question", "Who is Emma Carter?")).statusCode(200).body("conflicts", empty());
+    }
+
+    @Test
+    void followUpsUseTheConversation() {
+        String id = ask(Map.of("question", "How many North Korean soldiers have been killed?")).statusCode(200)
+                .extract().path("conversationId");
+        List<String> measures = ask(Map.of("question", "and how many were wounded?", "conversationId", id)).statusCode(200)
+                .body("conversationId", equalTo(id)).extract().path("conflicts.measure");
+        assertTrue(!measures.isEmpty() && measures.get(0).matches("(?i).*(wound|injur|casualt).*"), measures.toString());
+        given().get("/api/conversations/" + id).then().statusCode(200).body("turns", hasSize(2))
+                .body("turns[1].question", equalTo("and how many were wounded?"));
+        given().delete("/api/conversations/" + id).then().statusCode(204);
+        given().get("/api/conversations/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void figuresWithinAMeasureAreOrderedByDate() {
+        Map<String, Object> response = ask(Map.of("question", "How many North Korean soldiers have been killed?")).statusCode(200)
+                .extract().as(Map.class);
+        for (Map<String, Object> conflict : list(response.get("conflicts"))) {
+            String previous = null;
+            for (Map<String, Object> figure : list(conflict.get("figures"))) {
+                String asOf = (String) figure.get("asOf");
+                if (previous != null && asOf != null) {
+                    assertTrue(previous.compareTo(asOf) <= 0, conflict.toString());
+                }
+                previous = asOf != null ? asOf : previous;
+            }
+        }
+    }
+
+    @Test
+    void badQuestionsGetProblems() {
+        ask(Map.of("question", " ")).statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("question"));
+        ask(Map.of("question", "x".repeat(2001))).statusCode(400).body("detail", containsString("2000"));
+        given().contentType(ContentType.JSON).post("/api/chat").then().statusCode(400).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"question\": ").post("/api/chat").then().statusCode(400);
+    }
+
+    @Test
+    void streamingEndsWithTheFullAnswer() {
+        String events = given().contentType(ContentType.JSON).body(Map.of("question", "How many troops did North Korea send?"))
+                .post("/api/chat/stream").then().statusCode(200).contentType(containsString("text/event-stream"))
+                .extract().asString();
+        assertTrue(events.contains("event:answer") || events.contains("event: answer"), events);
+        assertTrue(events.contains("\"conflicts\""), events);
+    }
+
+    private static void assertCitationsAreVerbatim(Map<String, Object> response) {
+        Map<String, String> texts = new HashMap<>();
+        for (Map<String, Object> citation : list(response.get("citations"))) {
+            String articleId = (String) citation.get("articleId");
+            String text = texts.computeIfAbsent(articleId, id -> given().get("/api/articles/" + id).then().extract().path("text"));
+            assertTrue(text.contains((String) citation.get("quote")), "quote not verbatim: " + citation);
+        }
+        for (Map<String, Object> conflict : list(response.get("conflicts"))) {
+            for (Map<String, Object> figure : list(conflict.get("figures"))) {
+                String text = texts.computeIfAbsent((String) figure.get("articleId"),
+                        id -> given().get("/api/articles/" + id).then().extract().path("text"));
+                assertTrue(text.contains((String) figure.get("quote")), "figure quote not verbatim: " + figure);
+                assertTrue(text.contains((String) figure.get("value")), "figure value not verbatim: " + figure);
+            }
+        }
+    }
+
+    private static void assertNumbersAreInCitedQuotes(Map<String, Object> response) {
+        Citations citations = new Citations();
+        for (Map<String, Object> c : list(response.get("citations"))) {
+            while (citations.list().size() + 1 < (Integer) c.get("n")) {
+                citations.cite("gap" + citations.list().size(), null, null, null, null, "");
+            }
+            citations.cite((String) c.get("articleId"), null, null, null, null, (String) c.get("quote"));
+        }
+        AnswerValidator.Result checked = AnswerValidator.validate((String) response.get("answer"), citations);
+        assertTrue(checked.removedSentences().isEmpty(), "numbers not in cited quotes: " + checked.removedSentences());
+        assertTrue(checked.removedMarkers().isEmpty(), "markers citing nothing: " + checked.removedMarkers());
+    }
+}

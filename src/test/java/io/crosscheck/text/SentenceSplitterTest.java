@@ -1,0 +1,36 @@
+package io.crosscheck.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SentenceSplitterTest {
+
+    private static List<String> sentences(String text) {
+        return SentenceSplitter.split(text).stream().map(span -> span.of(text)).toList();
+    }
+
+    @Test
+    void titlesAndInitialsDoNotEndSentences() {
+        assertEquals(List.of("Emma Carter sits down with Dr. Min-woo Kim, an expert.", "Lt. Gen. Kyrylo Budanov agreed.",
+                "U.S. officials said John F. Kennedy Jr. spoke on Sept. 3."),
+                sentences("Emma Carter sits down with Dr. Min-woo Kim, an expert. Lt. Gen. Kyrylo Budanov agreed. "
+                        + "U.S. officials said John F. Kennedy Jr. spoke on Sept. 3."));
+    }
+
+    @Test
+    void paragraphsAlwaysEndASentence() {
+        assertEquals(List.of("Storm hits coast", "Winds reached 120 km/h."), sentences("Storm hits coast\n\nWinds reached 120 km/h."));
+    }
+
+    @Test
+    void offsetsPointIntoTheText() {
+        String text = "  First one.  Second one!\nThird?";
+        for (SentenceSplitter.Span span : SentenceSplitter.split(text)) {
+            assertEquals(span.of(text), text.substring(span.start(), span.end()).strip());
+        }
+        assertEquals(3, SentenceSplitter.split(text).size());
+    }
+}
