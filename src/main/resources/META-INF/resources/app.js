@@ -243,7 +243,6 @@ function closePopover(restoreFocus) {
   }
 }
 
-popover.tabIndex = -1;
 document.getElementById('popover-close').addEventListener('click', () => closePopover(true));
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && !popover.hidden) {

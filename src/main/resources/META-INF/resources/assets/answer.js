@@ -1,7 +1,7 @@
 // Renders one answer of the contract: the text with clickable [n] markers, a card per measure in
 // `conflicts` with its figure chart, and the numbered source list.
 
-import { el, formatDate, safeUrl, svg } from './dom.js';
+import { el, formatDate, safeUrl, svg, uid } from './dom.js';
 import { renderFigureChart } from './chart.js';
 
 const STATUS = {
@@ -94,7 +94,7 @@ function renderConflictCard(conflict, chartContext) {
   const status = STATUS[conflict.status] || { label: conflict.status || 'Figures', className: 'badge-single' };
   const figures = conflict.figures || [];
   const articles = new Set(figures.map((figure) => figure.articleId).filter(Boolean));
-  const titleId = `measure-${cssSafe(conflict.measureId)}-${Math.random().toString(36).slice(2, 8)}`;
+  const titleId = uid(`measure-${cssSafe(conflict.measureId)}`);
   return el('article', { class: ['conflict-card', `status-${cssSafe(conflict.status)}`], 'aria-labelledby': titleId, dataset: { measureId: conflict.measureId || '', status: conflict.status || '' } },
     el('header', { class: 'conflict-head' },
       el('h4', { class: 'conflict-title', id: titleId }, conflict.measure || 'Figures'),

@@ -142,14 +142,25 @@ function problemFromText(text, status) {
 
 /** Every article's title, outlet, date and address by id, for labelling figures; empty when unavailable. */
 export async function loadArticles() {
+  const articles = new Map();
+  let total = null;
   try {
-    const response = await fetch('api/articles?size=200', { headers: { Accept: 'application/json' } });
-    if (!response.ok) {
-      return { articles: new Map(), total: null };
+    // figures may come from articles the answer does not cite, so the page knows them all (200 per page, the API's limit)
+    for (let page = 0; page < 50; page += 1) {
+      const response = await fetch(`api/articles?size=200&page=${page}`, { headers: { Accept: 'application/json' } });
+      if (!response.ok) {
+        break;
+      }
+      const body = await response.json();
+      total = body.total ?? total;
+      const items = body.items || [];
+      items.forEach((article) => articles.set(article.id, article));
+      if (items.length < 200 || (total !== null && articles.size >= total)) {
+        break;
+      }
     }
-    const page = await response.json();
-    return { articles: new Map((page.items || []).map((article) => [article.id, article])), total: page.total ?? null };
   } catch {
-    return { articles: new Map(), total: null };
+    // the page still works without the list: figures are then named from their citations or by article id
   }
+  return { articles, total };
 }
