@@ -8,10 +8,12 @@
 # 2. search latency: sequential GET /api/search over one kept-alive connection (BENCH_SEARCHES, default 200);
 # 3. ingestion rate: POSTs BENCH_ARTICLES (default 40) generated articles whose texts all differ, sums the
 #    chunkCount of the responses and divides by the wall time; RSS again;
-# 4. second start on the same ./data (nothing new to ingest), then RSS;
-# 5. raw embedding rate of the model in the same session, from the retrieval evaluation
+# 4. raw embedding rate of the model on exactly those chunks, in batches of 16 as the service embeds them, in a
+#    plain JVM (docs/benchmarks/EmbeddingRate.java) with the service stopped;
+# 5. second start on the same ./data (nothing new to ingest), then RSS;
+# 6. raw embedding rate of the model in the same session, from the retrieval evaluation
 #    (./mvnw -q -Peval test -Dtest=RetrievalEvaluationTest, which rewrites docs/evaluation/retrieval.md).
-# Set BENCH_SKIP_BUILD=1 to reuse target/quarkus-app, BENCH_SKIP_EVAL=1 to skip step 5, BENCH_JAVA_OPTS to pass
+# Set BENCH_SKIP_BUILD=1 to reuse target/quarkus-app, BENCH_SKIP_EVAL=1 to skip step 6, BENCH_JAVA_OPTS to pass
 # JVM options (e.g. -Xmx256m) to the service. Each line ends with the load average: numbers taken while other
 # processes compete for the cores are not comparable.
 set -euo pipefail
@@ -41,7 +43,7 @@ start_service() {
     (cd "$WORK" && QUARKUS_HTTP_PORT="$PORT" exec java "${JAVA_OPTIONS[@]}" -jar quarkus-app/quarkus-run.jar >"$WORK/$name.log" 2>&1) &
     PID=$!
     # wall time from launch to ready with the corpus ingested
-    python3 - "$PORT" "$PID" <<'PY'
+    if ! python3 - "$PORT" "$PID" <<'PY'
 import json, os, sys, time, urllib.request
 port, pid = sys.argv[1], int(sys.argv[2])
 deadline = time.time() + 600
@@ -61,6 +63,10 @@ while time.time() < deadline:
     time.sleep(0.1)
 sys.exit("not ready in 600 s")
 PY
+    then
+        tail -n 40 "$WORK/$name.log" >&2
+        exit 1
+    fi
     local ready_ms=$((($(date +%s%N) - started_ns) / 1000000))
     local quarkus ingestion
     quarkus=$(grep -o 'started in [0-9.]*s' "$WORK/$name.log" | head -n 1)
@@ -116,7 +122,7 @@ PY
 }
 
 ingestion_rate() {
-    python3 - "$PORT" "$ARTICLES" <<'PY'
+    python3 - "$PORT" "$ARTICLES" "$WORK/chunks.txt" <<'PY'
 import http.client, json, random, sys, time
 port, n = int(sys.argv[1]), int(sys.argv[2])
 rng = random.Random(42)
@@ -160,6 +166,12 @@ for doc in docs:
     chunks += payload["chunkCount"]
     chars += len(doc["text"])
 seconds = time.perf_counter() - start
+with open(sys.argv[3], "w") as out:
+    for doc in docs:
+        conn.request("GET", f"/api/articles/{doc['id']}/chunks")
+        r = conn.getresponse()
+        for chunk in json.loads(r.read()):
+            out.write(chunk["text"].replace("\n", " ") + "\n")
 print(f"ingestion over HTTP: {n} articles, {chars} characters, {chunks} chunks in {seconds:.1f} s: "
       f"{chunks / seconds:.1f} chunks/s, {n / seconds:.2f} articles/s [load {open('/proc/loadavg').read().split()[0]}]")
 PY
@@ -181,6 +193,10 @@ log "ingestion rate"
 ingestion_rate
 rss "after ingesting the generated articles"
 stop_service
+
+log "raw embedding rate on the chunks just ingested, in a plain JVM with the service stopped"
+java -cp "$WORK/quarkus-app/lib/main/*" docs/benchmarks/EmbeddingRate.java "$WORK/chunks.txt" 16 2>/dev/null |
+    sed "s/\$/ $(load)/"
 
 log "second start on the same ./data"
 start_service second-start
