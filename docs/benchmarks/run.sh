@@ -30,7 +30,16 @@ load() { printf '[load %s]' "$(cut -d' ' -f1 /proc/loadavg)"; }
 log() { printf '%s [bench] %s\n' "$(date '+%H:%M:%S')" "$*" >&2; }
 
 cleanup() {
+    local status=$?
+    if [[ $status -ne 0 && -n $PID ]]; then
+        kill -0 "$PID" 2>/dev/null || echo "the service (pid $PID) is gone" >&2
+    fi
     stop_service
+    if [[ $status -ne 0 ]]; then
+        for log in "$WORK"/*.log; do
+            [[ -f $log ]] && { echo "--- last lines of $log" >&2; tail -n 30 "$log" >&2; }
+        done
+    fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
