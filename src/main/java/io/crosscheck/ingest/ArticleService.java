@@ -117,14 +117,25 @@ public class ArticleService {
             chunks.add(chunk);
         }
 
-        QuarkusTransaction.requiringNew().run(() -> {
-            if (replace) {
-                deleteRows(id);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (replace) {
+                    deleteRows(id);
+                }
+                article.persist();
+                Chunk.persist(chunks);
+                stored.fire(new ArticleStored(article));
+            });
+        } catch (RuntimeException e) {
+            // a concurrent ingest of the same content or id won the race: answer as if it had come first
+            Optional<IngestResult> winner = isConstraintViolation(e)
+                    ? QuarkusTransaction.requiringNew().call(() -> existing(id, hash, false))
+                    : Optional.empty();
+            if (winner.isPresent()) {
+                return winner.get();
             }
-            article.persist();
-            Chunk.persist(chunks);
-            stored.fire(new ArticleStored(article));
-        });
+            throw e;
+        }
         search.putArticle(article, chunks);
         chunksEmbedded.increment(chunks.size());
         Log.debugf("Ingested %s: %d chunks", id, chunks.size());
@@ -142,6 +153,15 @@ public class ArticleService {
                     "article '" + id + "' exists with different content; send ?replace=true to replace it");
         }
         return Optional.empty();
+    }
+
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Optional<Article> find(String id) {

@@ -38,6 +38,10 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (status == 400 && json != null) {
+            return unreadable(json, uri);
+        }
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "Error";
         String detail = status == 415 ? "supported request types: application/json, text/plain, text/html, text/markdown"
@@ -71,12 +75,16 @@ public class ProblemExceptionMapper {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return cause(e, type) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (type.isInstance(t)) {
-                return true;
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static String lastNode(String path) {

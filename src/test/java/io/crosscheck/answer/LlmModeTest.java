@@ -87,6 +87,23 @@ class LlmModeTest {
                 .body("conflicts.find { it.status == 'conflict' }.figures.size()", org.hamcrest.Matchers.greaterThan(2));
     }
 
+    @Test
+    @Order(3)
+    void streamingSendsTheModelsTextThenTheValidatedAnswer() {
+        String chunk = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":%s},\"finish_reason\":null}]}\n\n";
+        String body = chunk.formatted("\"Sources disagree \"") + chunk.formatted("\"on the toll [1].\"")
+                + "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"fake-model\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+        FakeOpenAiServer.server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(body)));
+        String events = given().contentType(ContentType.JSON).body(Map.of("question", KILLED)).post("/api/chat/stream").then()
+                .statusCode(200).extract().asString();
+        assertTrue(events.contains("Sources disagree"), events);
+        assertTrue(events.indexOf("delta") < events.indexOf("answer"), "partial text comes before the final answer: " + events);
+        assertTrue(events.contains("\"mode\":\"llm\"") && events.contains("\"conflicts\""), events);
+    }
+
     // failures last: two of them may open the circuit breaker, which is the point of having one
     @Test
     @Order(4)

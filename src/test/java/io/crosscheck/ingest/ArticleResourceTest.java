@@ -122,6 +122,29 @@ class ArticleResourceTest {
     }
 
     @Test
+    void concurrentIdenticalIngestsStoreOneArticle() throws Exception {
+        String text = "Ferry timetable changes\n\nThe ferry operator said 14 crossings a day would be cut from May.";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                statuses.add(pool.submit(() -> given().contentType(ContentType.JSON).body(Map.of("text", text))
+                        .post("/api/articles").then().extract().statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var status : statuses) {
+                codes.add(status.get());
+            }
+            assertEquals(1, codes.stream().filter(c -> c == 201).count(), codes.toString());
+            assertEquals(3, codes.stream().filter(c -> c == 200).count(), codes.toString());
+        } finally {
+            pool.shutdown();
+        }
+        String id = given().contentType(ContentType.JSON).body(Map.of("text", text)).post("/api/articles").then().extract().path("id");
+        given().delete("/api/articles/" + id).then().statusCode(204);
+    }
+
+    @Test
     void badInputGetsAProblemBody() {
         given().contentType(ContentType.JSON).body(Map.of("text", " ")).post("/api/articles").then().statusCode(400)
                 .contentType("application/problem+json").body("title", equalTo("Empty article"));
@@ -132,7 +155,7 @@ class ArticleResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("text", STORY, "publishedAt", "yesterday")).post("/api/articles")
                 .then().statusCode(400).body("title", equalTo("Invalid publishedAt"));
         given().contentType(ContentType.JSON).body("{\"text\": ").post("/api/articles").then().statusCode(400)
-                .contentType("application/problem+json").body("stackTrace", nullValue());
+                .contentType("application/problem+json").body("title", equalTo("Malformed JSON")).body("stackTrace", nullValue());
         given().contentType("application/xml").body("<a/>").post("/api/articles").then().statusCode(415)
                 .contentType("application/problem+json");
         given().get("/api/articles?size=0").then().statusCode(400).body("detail", notNullValue());

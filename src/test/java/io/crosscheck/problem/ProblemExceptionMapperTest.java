@@ -1,0 +1,47 @@
+package io.crosscheck.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.junit.jupiter.api.Test;
+
+import jakarta.persistence.PersistenceException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+class ProblemExceptionMapperTest {
+
+    private final ProblemExceptionMapper mapper = new ProblemExceptionMapper();
+
+    private static UriInfo uri(String path) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] { UriInfo.class },
+                (proxy, method, args) -> method.getName().equals("getPath") ? path : null);
+    }
+
+    @Test
+    void aLostDatabaseConnectionIs503WithRetryAfter() {
+        Response response = mapper.databaseDown(new JDBCConnectionException("connection refused", new SQLException("refused", "08001")),
+                uri("/api/chat"));
+        assertEquals(503, response.getStatus());
+        assertEquals("5", response.getHeaderString("Retry-After"));
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+    }
+
+    @Test
+    void aConnectionFailureWrappedByTheStackIsStill503() {
+        Exception wrapped = new PersistenceException("could not prepare", new SQLException("Connection is closed", "08003"));
+        assertEquals(503, mapper.unexpected(wrapped, uri("/api/articles")).getStatus());
+    }
+
+    @Test
+    void anythingElseIs500WithoutDetailsOfTheFailure() {
+        Response response = mapper.unexpected(new IllegalStateException("secret internals"), uri("/api/chat"));
+        assertEquals(500, response.getStatus());
+        Problem problem = (Problem) response.getEntity();
+        assertFalse(problem.detail().contains("secret"));
+    }
+}
