@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.crosscheck.figures.EventClasses;
 import io.crosscheck.retrieval.ChunkIndex;
 import io.crosscheck.retrieval.IndexedChunk;
 import io.crosscheck.retrieval.Terms;
@@ -98,6 +99,7 @@ public final class ExtractiveAnswerer {
 
     List<Candidate> supporting(String question, List<ChunkIndex.Hit> hits, Set<String> alreadyQuoted) {
         Set<String> questionTerms = Questions.contentTerms(question);
+        Set<String> questionEvents = EventClasses.in(question);
         boolean quantitative = Questions.isQuantitative(question);
         Map<String, Candidate> unique = new LinkedHashMap<>();
         for (int rank = 1; rank <= hits.size(); rank++) {
@@ -109,7 +111,7 @@ public final class ExtractiveAnswerer {
                         || text.split("\\s+").length < MIN_SENTENCE_WORDS) {
                     continue;
                 }
-                double score = score(questionTerms, quantitative, text, rank);
+                double score = score(questionTerms, questionEvents, quantitative, text, rank);
                 unique.put(key, new Candidate(chunk, rank, chunk.start() + span.start(), text, score));
             }
         }
@@ -139,7 +141,8 @@ public final class ExtractiveAnswerer {
         return chosen;
     }
 
-    private static double score(Set<String> questionTerms, boolean quantitative, String sentence, int rank) {
+    private static double score(Set<String> questionTerms, Set<String> questionEvents, boolean quantitative, String sentence,
+            int rank) {
         if (questionTerms.isEmpty()) {
             return 1.0 / rank;
         }
@@ -151,6 +154,9 @@ public final class ExtractiveAnswerer {
         double score = (double) overlap / questionTerms.size() + 0.15 / rank;
         if (quantitative && HAS_NUMBER.matcher(sentence).find()) {
             score += 0.25;
+        }
+        if (!questionEvents.isEmpty() && EventClasses.in(sentence).stream().anyMatch(questionEvents::contains)) {
+            score += 0.4; // it tells what the question asks happened (died, were arrested …), not just who
         }
         if (!sentence.matches("(?s).*[.!?”\"')]$")) {
             score -= 0.2; // headings and table labels answer little on their own

@@ -1,0 +1,14 @@
+package io.crosscheck.figures;
+
+import java.util.Set;
+
+/** The event classes (killed, wounded, deployed, arrested …) a text names, for components outside figure extraction. */
+public final class EventClasses {
+
+    private EventClasses() {
+    }
+
+    public static Set<String> in(String text) {
+        return EventLexicon.classesIn(text);
+    }
+}
