@@ -1,0 +1,217 @@
+package io.crosscheck.slack;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.crosscheck.answer.ChatResponse;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+
+/**
+ * Answers accepted questions in the background, once each: a question is taken only while its row is pending, and
+ * never twice at the same time in this process. At start-up, questions accepted before a restart but not answered
+ * are answered.
+ */
+@ApplicationScoped
+public class SlackDeliveryWorker {
+
+    static final String USAGE = "Ask me about the news articles I know, e.g. \"How many North Korean soldiers have been "
+            + "killed?\" I answer with the passages I cite and list every source's figure where sources disagree.";
+
+    private final SlackBotConfig config;
+    private final SlackDeliveryService deliveries;
+    private final SlackAnswerer answerer;
+    private final SlackApiClient slack;
+    private final SlackMessageRenderer renderer = new SlackMessageRenderer();
+    private final ObjectMapper json;
+    private final ExecutorService executor;
+    private final Map<Long, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+    public SlackDeliveryWorker(SlackBotConfig config, SlackDeliveryService deliveries, SlackAnswerer answerer,
+            SlackApiClient slack, ObjectMapper json) {
+        this.config = config;
+        this.deliveries = deliveries;
+        this.answerer = answerer;
+        this.slack = slack;
+        this.json = json;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(Math.max(1, config.workers()),
+                r -> new Thread(r, "slack-answer-" + threads.incrementAndGet()));
+    }
+
+    // after the search index is rebuilt from the database (CorpusService observes at the default priority)
+    void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event) {
+        if (config.configured()) {
+            int recovered = recover().size();
+            if (recovered > 0) {
+                Log.infof("Answering %d Slack question(s) accepted before the restart", recovered);
+            }
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                Log.warnf("%d Slack answer(s) still running at shutdown; they stay pending and are answered after restart",
+                        inFlight.size());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Answers every pending question not already being answered; returns the answers started. */
+    public List<CompletableFuture<Void>> recover() {
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (long id : deliveries.pendingIds()) {
+            if (!inFlight.containsKey(id)) {
+                started.add(submit(id));
+            }
+        }
+        return started;
+    }
+
+    /** Answers one accepted question in the background, unless it is being answered already. */
+    public CompletableFuture<Void> submit(long id) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.putIfAbsent(id, done);
+        if (running != null) {
+            return running;
+        }
+        run(() -> {
+            try {
+                process(id);
+            } finally {
+                inFlight.remove(id, done);
+                done.complete(null);
+            }
+        }, () -> {
+            inFlight.remove(id, done);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** Runs a short Slack task (a button's response) on the worker threads. */
+    public void run(Runnable task) {
+        run(task, () -> Log.warn("Slack task dropped: shutting down"));
+    }
+
+    /** Waits until no question is being answered; true when that happened within the timeout. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!inFlight.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // timeouts are checked by the loop; answers do not complete exceptionally
+            }
+        }
+        return true;
+    }
+
+    private void run(Runnable task, Runnable rejected) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    Log.error("Slack task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            rejected.run();
+        }
+    }
+
+    private void process(long id) {
+        SlackDelivery delivery = deliveries.startAttempt(id).orElse(null);
+        if (delivery == null) {
+            return;
+        }
+        if (SlackDelivery.COMMAND.equals(delivery.kind)
+                && delivery.receivedAt.plus(config.responseUrlValidity()).isBefore(OffsetDateTime.now())) {
+            Log.warnf("Slack command %d not answered: its response_url has expired", id);
+            deliveries.finish(id, SlackDelivery.EXPIRED, "response_url expired before the answer", null);
+            return;
+        }
+        ChatResponse response = null;
+        SlackMessage message;
+        String answerError = null;
+        long started = System.nanoTime();
+        try {
+            if (delivery.question.isBlank()) {
+                message = renderer.text(USAGE);
+            } else {
+                response = answerer.answer(delivery.question, delivery.conversationKey);
+                message = renderer.answer(response, buttonValue(id, delivery.conversationKey));
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Slack question %d could not be answered", id);
+            answerError = "answer failed: " + e.getClass().getSimpleName();
+            message = renderer.text("Sorry, I could not answer this just now. Please ask again in a moment.");
+        }
+        try {
+            String replyTs = deliver(delivery, message);
+            String answerJson = response == null ? null : write(response);
+            if (answerError == null) {
+                deliveries.answered(id, replyTs, answerJson);
+            } else {
+                deliveries.finish(id, SlackDelivery.FAILED, answerError, null);
+            }
+            Log.infof("Slack %s %d answered in %d ms (attempt %d)", delivery.kind, id, (System.nanoTime() - started) / 1_000_000,
+                    delivery.attempts);
+        } catch (SlackApiClient.SlackCallException e) {
+            Log.errorf("Slack %s %d not delivered: %s", delivery.kind, id, e.getMessage());
+            deliveries.finish(id, SlackDelivery.FAILED, e.getMessage(), null);
+        }
+    }
+
+    private String deliver(SlackDelivery delivery, SlackMessage message) throws SlackApiClient.SlackCallException {
+        if (SlackDelivery.COMMAND.equals(delivery.kind)) {
+            String visibility = "ephemeral".equalsIgnoreCase(config.commandVisibility()) ? "ephemeral" : "in_channel";
+            slack.respond(delivery.responseUrl, visibility, message, false);
+            return null;
+        }
+        return slack.postMessage(delivery.channelId, delivery.threadTs, message);
+    }
+
+    /** What the buttons carry: the answer's row (for its quotes and votes) and the conversation key. */
+    static String buttonValue(long deliveryId, String conversationKey) {
+        return deliveryId + "|" + conversationKey;
+    }
+
+    private String write(ChatResponse response) {
+        try {
+            return json.writeValueAsString(response);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer not serialisable", e);
+        }
+    }
+}
