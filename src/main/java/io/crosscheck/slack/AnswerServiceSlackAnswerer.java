@@ -71,7 +71,7 @@ public class AnswerServiceSlackAnswerer implements SlackAnswerer {
 
     @Override
     public int sourceCount() {
-        return (int) QuarkusTransaction.requiringNew().call(Article::count).longValue();
+        return (int) QuarkusTransaction.requiringNew().call(() -> Article.count()).longValue();
     }
 
     /** Links a thread to the conversation its first answer started; of two racing first questions, the first wins. */

@@ -90,7 +90,8 @@ public class SlackDelivery extends PanacheEntityBase {
     }
 
     public static List<Long> pendingIds() {
-        return find("status = ?1 order by id", PENDING).project(Long.class).list();
+        return getEntityManager().createQuery("select d.id from SlackDelivery d where d.status = :status order by d.id", Long.class)
+                .setParameter("status", PENDING).getResultList();
     }
 
     public static Optional<SlackDelivery> byId(long id) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,7 @@ public class SlackDeliveryWorker {
     private final ObjectMapper json;
     private final ExecutorService executor;
     private final Map<Long, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Set<CompletableFuture<Void>> tasks = ConcurrentHashMap.newKeySet();
 
     public SlackDeliveryWorker(SlackBotConfig config, SlackDeliveryService deliveries, SlackAnswerer answerer,
             SlackApiClient slack, ObjectMapper json) {
@@ -115,22 +117,40 @@ public class SlackDeliveryWorker {
     }
 
     /** Runs a short Slack task (a button's response) on the worker threads. */
-    public void run(Runnable task) {
-        run(task, () -> Log.warn("Slack task dropped: shutting down"));
+    public CompletableFuture<Void> run(Runnable task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        tasks.add(done);
+        Runnable finish = () -> {
+            tasks.remove(done);
+            done.complete(null);
+        };
+        run(() -> {
+            try {
+                task.run();
+            } finally {
+                finish.run();
+            }
+        }, () -> {
+            Log.warn("Slack task dropped: shutting down");
+            finish.run();
+        });
+        return done;
     }
 
-    /** Waits until no question is being answered; true when that happened within the timeout. */
+    /** Waits until no question is being answered and no task runs; true when that happened within the timeout. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!inFlight.isEmpty()) {
+        while (!inFlight.isEmpty() || !tasks.isEmpty()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
+            List<CompletableFuture<Void>> running = new ArrayList<>(inFlight.values());
+            running.addAll(tasks);
             try {
-                CompletableFuture.allOf(inFlight.values().toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+                CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
             } catch (ExecutionException | TimeoutException e) {
-                // timeouts are checked by the loop; answers do not complete exceptionally
+                // the loop checks the deadline; these futures never complete exceptionally
             }
         }
         return true;
