@@ -190,6 +190,32 @@ class SlackEventsResourceTest {
     }
 
     @Test
+    void serverErrorsAreRetriedWithBackoffAndPermanentErrorsAreNot() throws Exception {
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).withRequestBody(containing("channel=C0FLAKY&"))
+                .inScenario("flaky").whenScenarioStateIs(STARTED).willReturn(aResponse().withStatus(503))
+                .willSetStateTo("still-down"));
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).withRequestBody(containing("channel=C0FLAKY&"))
+                .inScenario("flaky").whenScenarioStateIs("still-down")
+                .willReturn(aResponse().withFixedDelay(200).withStatus(502)).willSetStateTo("up"));
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).withRequestBody(containing("channel=C0FLAKY&"))
+                .inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0FLAKY\",\"ts\":\"1800000550.000900\"}")));
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).withRequestBody(containing("channel=C0GONE&"))
+                .willReturn(okJson("{\"ok\":false,\"error\":\"channel_not_found\"}")));
+
+        event(eventEnvelope("Ev0FLAKY1", mention("C0FLAKY", "1800000550.000100", null,
+                "<@" + FakeSlackResource.BOT_USER + "> " + QUESTION))).then().statusCode(200);
+        event(eventEnvelope("Ev0GONE1", mention("C0GONE", "1800000550.000200", null,
+                "<@" + FakeSlackResource.BOT_USER + "> " + QUESTION))).then().statusCode(200);
+        assertTrue(worker.awaitIdle(Duration.ofSeconds(30)));
+
+        assertEquals(3, posts(slack, "C0FLAKY").size(), "two server errors, then success");
+        assertEquals("answered", deliveryStatus("Ev0FLAKY1"));
+        assertEquals(1, posts(slack, "C0GONE").size(), "channel_not_found is not retried");
+        assertEquals("failed", deliveryStatus("Ev0GONE1"));
+    }
+
+    @Test
     void eventAcknowledgementIsFast() throws Exception {
         List<Long> idle = new ArrayList<>();
         List<Long> busy = new ArrayList<>();
