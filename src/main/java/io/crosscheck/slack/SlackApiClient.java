@@ -34,8 +34,20 @@ public class SlackApiClient {
 
     /** A Slack call that failed for good; the message is safe to log and store. */
     public static class SlackCallException extends Exception {
+        private final String error;
+
         public SlackCallException(String message) {
+            this(message, null);
+        }
+
+        public SlackCallException(String message, String error) {
             super(message);
+            this.error = error;
+        }
+
+        /** Slack's error code ({@code invalid_blocks}, {@code channel_not_found}, …) when Slack gave one. */
+        public String error() {
+            return error;
         }
     }
 
@@ -65,9 +77,9 @@ public class SlackApiClient {
 
     /** Posts a message (in a thread when {@code threadTs} is set) and returns its ts. */
     public String postMessage(String channel, String threadTs, SlackMessage message) throws SlackCallException {
-        String blocks = write(message.blocks());
         ChatPostMessageRequest request = ChatPostMessageRequest.builder().channel(channel).threadTs(threadTs)
-                .text(message.text()).blocksAsString(blocks).unfurlLinks(false).unfurlMedia(false).build();
+                .text(message.text()).blocksAsString(message.blocks().isEmpty() ? null : write(message.blocks()))
+                .unfurlLinks(false).unfurlMedia(false).build();
         ChatPostMessageResponse response = call("chat.postMessage", () -> checked(methods().chatPostMessage(request)));
         return response.getTs();
     }
@@ -165,7 +177,8 @@ public class SlackApiClient {
                 wait = backoff;
                 backoff = backoff.multipliedBy(2);
             } else {
-                throw new SlackCallException(what + " failed after " + attempts + " attempt(s): " + message);
+                throw new SlackCallException(what + " failed after " + attempts + " attempt(s): " + message,
+                        failure instanceof SlackError error ? error.error : null);
             }
             Log.warnf("%s: %s; retrying in %d ms", what, message, wait.toMillis());
             pause(wait, what);

@@ -39,6 +39,9 @@ public class SlackDeliveryWorker {
     static final String USAGE = "Ask me about the news articles I know, e.g. \"How many North Korean soldiers have been "
             + "killed?\" I answer with the passages I cite and list every source's figure where sources disagree.";
 
+    /** Slack errors that mean "these blocks", not "this channel" or "this token". */
+    private static final Set<String> BLOCK_ERRORS = Set.of("invalid_blocks", "invalid_blocks_format", "msg_too_long");
+
     private final SlackBotConfig config;
     private final SlackDeliveryService deliveries;
     private final SlackAnswerer answerer;
@@ -219,7 +222,16 @@ public class SlackDeliveryWorker {
             slack.respond(delivery.responseUrl, visibility, message, false);
             return null;
         }
-        return slack.postMessage(delivery.channelId, delivery.threadTs, message);
+        try {
+            return slack.postMessage(delivery.channelId, delivery.threadTs, message);
+        } catch (SlackApiClient.SlackCallException e) {
+            if (e.error() == null || !BLOCK_ERRORS.contains(e.error())) {
+                throw e;
+            }
+            // the answer still reaches the asker, as plain text, if Slack ever refuses our blocks
+            Log.warnf("Slack refused the blocks of delivery %d (%s): posting the text only", delivery.id, e.error());
+            return slack.postMessage(delivery.channelId, delivery.threadTs, new SlackMessage(message.text(), List.of()));
+        }
     }
 
     /** What the buttons carry: the answer's row (for its quotes and votes) and the conversation key. */

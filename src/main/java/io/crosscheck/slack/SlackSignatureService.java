@@ -10,11 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SlackSignatureService {
 
-    private final SlackBotConfig config;
     private final SlackRequestVerifier verifier;
 
     public SlackSignatureService(SlackBotConfig config) {
-        this.config = config;
         this.verifier = config.configured()
                 ? new SlackRequestVerifier(config.signingSecret().orElseThrow(), config.maxClockSkew(), Clock.systemUTC())
                 : null;
@@ -30,9 +28,5 @@ public class SlackSignatureService {
             Log.debugf("Slack request refused: %s", outcome);
             throw new ProblemException(401, "Unauthorized", outcome.detail());
         }
-    }
-
-    public boolean configured() {
-        return config.configured();
     }
 }

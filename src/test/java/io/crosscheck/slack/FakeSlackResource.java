@@ -12,11 +12,15 @@ import java.util.Map;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 
 /**
  * A local fake of the Slack Web API and of response_urls: records every chat.postMessage and response_url post.
- * The app is pointed at it, with a known signing secret and bot token.
+ * The app is pointed at it, with a known signing secret and bot token. It is global so that every test shares one
+ * application start: a second start in the same JVM cannot load the embedding model's native libraries again.
  */
+@WithTestResource(value = FakeSlackResource.class, scope = TestResourceScope.GLOBAL)
 public class FakeSlackResource implements QuarkusTestResourceLifecycleManager {
 
     static final String SIGNING_SECRET = "test-signing-secret-8f14e45fceea167a";

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
@@ -25,7 +24,6 @@ import jakarta.inject.Inject;
  * no worker ran; the start-up recovery answers it once, and running it again answers nothing.
  */
 @QuarkusTest
-@TestProfile(SlackTestProfile.class)
 class SlackDeliveryRecoveryTest {
 
     @InjectFakeSlack

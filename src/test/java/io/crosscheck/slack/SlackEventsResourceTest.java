@@ -35,11 +35,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@TestProfile(SlackTestProfile.class)
 class SlackEventsResourceTest {
 
     private static final String QUESTION = "How many North Korean soldiers have been killed?";
@@ -213,6 +211,23 @@ class SlackEventsResourceTest {
         assertEquals("answered", deliveryStatus("Ev0FLAKY1"));
         assertEquals(1, posts(slack, "C0GONE").size(), "channel_not_found is not retried");
         assertEquals("failed", deliveryStatus("Ev0GONE1"));
+    }
+
+    @Test
+    void refusedBlocksFallBackToTheTextAnswer() throws Exception {
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1).withRequestBody(containing("channel=C0BLOCKS&"))
+                .withRequestBody(containing("blocks=")).willReturn(okJson("{\"ok\":false,\"error\":\"invalid_blocks\"}")));
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(2).withRequestBody(containing("channel=C0BLOCKS&"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0BLOCKS\",\"ts\":\"1800000560.000900\"}")));
+        event(eventEnvelope("Ev0BLOCKS1", mention("C0BLOCKS", "1800000560.000100", null,
+                "<@" + FakeSlackResource.BOT_USER + "> " + QUESTION))).then().statusCode(200);
+        assertTrue(worker.awaitIdle(Duration.ofSeconds(30)));
+        List<LoggedRequest> attempts = posts(slack, "C0BLOCKS");
+        assertEquals(2, attempts.size());
+        Map<String, String> textOnly = formOf(attempts.stream().filter(r -> !r.getBodyAsString().contains("blocks="))
+                .findFirst().orElseThrow());
+        assertTrue(textOnly.get("text").contains("[1]"), textOnly.toString());
+        assertEquals("answered", deliveryStatus("Ev0BLOCKS1"));
     }
 
     @Test

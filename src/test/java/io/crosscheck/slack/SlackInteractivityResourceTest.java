@@ -23,11 +23,9 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 @QuarkusTest
-@TestProfile(SlackTestProfile.class)
 class SlackInteractivityResourceTest {
 
     @InjectFakeSlack

@@ -16,10 +16,16 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(SlackNotConfiguredTest.NoSlack.class)
 class SlackNotConfiguredTest {
 
+    /** Without the fake Slack and its secrets: as deployed when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are unset. */
     public static class NoSlack implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("crosscheck.slack.signing-secret", "", "crosscheck.slack.bot-token", "");
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
         }
     }
 
