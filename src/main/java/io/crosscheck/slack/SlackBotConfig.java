@@ -46,7 +46,7 @@ public interface SlackBotConfig {
     @WithDefault("PT5M")
     Duration maxClockSkew();
 
-    /** Threads answering questions in the background. */
+    /** Threads answering questions in the background; the questions of one conversation are answered in order, on one. */
     @WithDefault("2")
     int workers();
 

@@ -53,7 +53,7 @@ public class SlackCommandService {
         delivery.deliveryKey = "command:" + (trigger != null && !trigger.isBlank() ? trigger
                 : sha256(delivery.teamId + "|" + delivery.channelId + "|" + delivery.userId + "|" + timestamp + "|" + question));
         Optional<Long> accepted = deliveries.accept(delivery);
-        accepted.ifPresentOrElse(worker::submit,
+        accepted.ifPresentOrElse(id -> worker.submit(id, delivery.conversationKey),
                 () -> Log.debugf("Slack command %s already accepted: acknowledged without a second answer", delivery.deliveryKey));
         return Optional.of(ephemeral("Checking " + answerer.sourceCount() + " sources…"));
     }

@@ -89,9 +89,14 @@ public class SlackDelivery extends PanacheEntityBase {
         return count("deliveryKey = ?1 or (channelId = ?2 and messageTs = ?3)", deliveryKey, channelId, messageTs) > 0;
     }
 
-    public static List<Long> pendingIds() {
-        return getEntityManager().createQuery("select d.id from SlackDelivery d where d.status = :status order by d.id", Long.class)
-                .setParameter("status", PENDING).getResultList();
+    /** A question still to answer, and the conversation whose order it must keep. */
+    public record Pending(long id, String conversationKey) {
+    }
+
+    public static List<Pending> pending() {
+        return getEntityManager().createQuery("select d.id, d.conversationKey from SlackDelivery d where d.status = :status"
+                + " order by d.id", Object[].class).setParameter("status", PENDING).getResultList().stream()
+                .map(row -> new Pending((Long) row[0], (String) row[1])).toList();
     }
 
     public static Optional<SlackDelivery> byId(long id) {

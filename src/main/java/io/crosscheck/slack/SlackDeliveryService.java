@@ -73,8 +73,8 @@ public class SlackDeliveryService {
     }
 
     @Transactional
-    public List<Long> pendingIds() {
-        return SlackDelivery.pendingIds();
+    public List<SlackDelivery.Pending> pending() {
+        return SlackDelivery.pending();
     }
 
     @Transactional

@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,8 +30,9 @@ import jakarta.interceptor.Interceptor;
 
 /**
  * Answers accepted questions in the background, once each: a question is taken only while its row is pending, and
- * never twice at the same time in this process. At start-up, questions accepted before a restart but not answered
- * are answered.
+ * never twice at the same time in this process. Questions of one conversation go to the same single-threaded lane, so
+ * that a follow-up is answered after, and with the history of, the question before it. At start-up, questions
+ * accepted before a restart but not answered are answered.
  */
 @ApplicationScoped
 public class SlackDeliveryWorker {
@@ -48,7 +49,7 @@ public class SlackDeliveryWorker {
     private final SlackApiClient slack;
     private final SlackMessageRenderer renderer = new SlackMessageRenderer();
     private final ObjectMapper json;
-    private final ExecutorService executor;
+    private final List<ExecutorService> lanes = new ArrayList<>();
     private final Map<Long, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> tasks = ConcurrentHashMap.newKeySet();
 
@@ -59,9 +60,10 @@ public class SlackDeliveryWorker {
         this.answerer = answerer;
         this.slack = slack;
         this.json = json;
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(Math.max(1, config.workers()),
-                r -> new Thread(r, "slack-answer-" + threads.incrementAndGet()));
+        for (int lane = 1; lane <= Math.max(1, config.workers()); lane++) {
+            String name = "slack-answer-" + lane;
+            lanes.add(Executors.newSingleThreadExecutor(r -> new Thread(r, name)));
+        }
     }
 
     // after the search index is rebuilt from the database (CorpusService observes at the default priority)
@@ -75,12 +77,16 @@ public class SlackDeliveryWorker {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        executor.shutdown();
+        lanes.forEach(ExecutorService::shutdown);
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                Log.warnf("%d Slack answer(s) still running at shutdown; they stay pending and are answered after restart",
-                        inFlight.size());
-                executor.shutdownNow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            for (ExecutorService lane : lanes) {
+                if (!lane.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    Log.warnf("%d Slack answer(s) still running at shutdown; they stay pending and are answered after restart",
+                            inFlight.size());
+                    lanes.forEach(ExecutorService::shutdownNow);
+                    return;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,22 +96,22 @@ public class SlackDeliveryWorker {
     /** Answers every pending question not already being answered; returns the answers started. */
     public List<CompletableFuture<Void>> recover() {
         List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (long id : deliveries.pendingIds()) {
-            if (!inFlight.containsKey(id)) {
-                started.add(submit(id));
+        for (SlackDelivery.Pending pending : deliveries.pending()) {
+            if (!inFlight.containsKey(pending.id())) {
+                started.add(submit(pending.id(), pending.conversationKey()));
             }
         }
         return started;
     }
 
     /** Answers one accepted question in the background, unless it is being answered already. */
-    public CompletableFuture<Void> submit(long id) {
+    public CompletableFuture<Void> submit(long id, String conversationKey) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> running = inFlight.putIfAbsent(id, done);
         if (running != null) {
             return running;
         }
-        run(() -> {
+        run(lane(conversationKey), () -> {
             try {
                 process(id);
             } finally {
@@ -127,7 +133,7 @@ public class SlackDeliveryWorker {
             tasks.remove(done);
             done.complete(null);
         };
-        run(() -> {
+        run(lanes.get(ThreadLocalRandom.current().nextInt(lanes.size())), () -> {
             try {
                 task.run();
             } finally {
@@ -159,9 +165,13 @@ public class SlackDeliveryWorker {
         return true;
     }
 
-    private void run(Runnable task, Runnable rejected) {
+    private ExecutorService lane(String conversationKey) {
+        return lanes.get(Math.floorMod(conversationKey == null ? 0 : conversationKey.hashCode(), lanes.size()));
+    }
+
+    private static void run(ExecutorService lane, Runnable task, Runnable rejected) {
         try {
-            executor.execute(() -> {
+            lane.execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {

@@ -66,7 +66,7 @@ public class SlackEventService {
         }
         Optional<Long> accepted = deliveries.accept(delivery);
         if (accepted.isPresent()) {
-            worker.submit(accepted.get());
+            worker.submit(accepted.get(), delivery.conversationKey);
         } else {
             Log.debugf("Slack event %s already accepted (retry %s): acknowledged without a second answer",
                     delivery.deliveryKey, retryNum == null ? "none" : retryNum);

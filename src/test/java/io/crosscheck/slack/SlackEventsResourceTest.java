@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,14 +116,25 @@ class SlackEventsResourceTest {
     }
 
     @Test
-    void aFollowUpInTheThreadRepliesInThatThread() throws Exception {
+    void questionsInOneThreadAreOneConversationAnsweredInOrder() throws Exception {
         String parent = "1800000200.000100";
-        event(eventEnvelope("Ev0FOLLOW1", mention("C0FOLLOW", "1800000200.000900", parent,
+        event(eventEnvelope("Ev0FOLLOW1", mention("C0FOLLOW", parent, null, "<@" + FakeSlackResource.BOT_USER + "> " + QUESTION)))
+                .then().statusCode(200);
+        event(eventEnvelope("Ev0FOLLOW2", mention("C0FOLLOW", "1800000200.000900", parent,
                 "<@" + FakeSlackResource.BOT_USER + "> and how many were wounded?"))).then().statusCode(200);
         assertTrue(worker.awaitIdle(Duration.ofSeconds(30)));
+
         List<LoggedRequest> replies = posts(slack, "C0FOLLOW");
-        assertEquals(1, replies.size());
-        assertEquals(parent, formOf(replies.get(0)).get("thread_ts"));
+        assertEquals(2, replies.size());
+        replies.forEach(reply -> assertEquals(parent, formOf(reply).get("thread_ts")));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            SlackDelivery first = SlackDelivery.find("deliveryKey", "Ev0FOLLOW1").firstResult();
+            SlackDelivery second = SlackDelivery.find("deliveryKey", "Ev0FOLLOW2").firstResult();
+            assertEquals(first.conversationKey, second.conversationKey);
+            assertEquals("T0CROSS:C0FOLLOW:" + parent, first.conversationKey);
+            assertTrue(!second.answeredAt.isBefore(first.answeredAt), "the follow-up is answered after the first question");
+            assertEquals(1, SlackConversation.count("conversationKey", first.conversationKey));
+        });
     }
 
     @Test
@@ -136,6 +151,26 @@ class SlackEventsResourceTest {
                 "<@" + FakeSlackResource.BOT_USER + "> " + QUESTION))).then().statusCode(200);
         assertTrue(worker.awaitIdle(Duration.ofSeconds(30)));
         assertEquals(1, posts(slack, "C0RETRY").size());
+    }
+
+    @Test
+    void concurrentCopiesOfOneEventGetOneAnswer() throws Exception {
+        String envelope = eventEnvelope("Ev0RACE1", mention("C0RACE", "1800000350.000100", null,
+                "<@" + FakeSlackResource.BOT_USER + "> " + QUESTION));
+        ExecutorService senders = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<SlackRequests.Timed>> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sent.add(senders.submit(() -> SlackRequests.timed("/slack/events", envelope, "application/json")));
+            }
+            for (Future<SlackRequests.Timed> response : sent) {
+                assertEquals(200, response.get(30, TimeUnit.SECONDS).status());
+            }
+        } finally {
+            senders.shutdown();
+        }
+        assertTrue(worker.awaitIdle(Duration.ofSeconds(30)));
+        assertEquals(1, posts(slack, "C0RACE").size());
     }
 
     @Test

@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,11 +16,6 @@ class SlackNotConfiguredTest {
 
     /** Without the fake Slack and its secrets: as deployed when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are unset. */
     public static class NoSlack implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("crosscheck.slack.signing-secret", "", "crosscheck.slack.bot-token", "");
-        }
-
         @Override
         public boolean disableGlobalTestResources() {
             return true;
