@@ -84,6 +84,18 @@ public class SlackApiClient {
         return response.getTs();
     }
 
+    /**
+     * Sets an assistant thread's status line; Slack clears it when the reply is posted. It is a courtesy, so it is
+     * tried once and a failure (not an assistant thread, a missing scope) is only logged.
+     */
+    public void setAssistantStatus(String channel, String threadTs, String status) {
+        try {
+            checked(methods().assistantThreadsSetStatus(r -> r.channelId(channel).threadTs(threadTs).status(status)));
+        } catch (IOException | SlackApiException | SlackError e) {
+            Log.debugf("assistant.threads.setStatus not applied: %s", e.getMessage());
+        }
+    }
+
     /** Posts to a slash command's or an interaction's {@code response_url}. */
     public void respond(String responseUrl, String responseType, SlackMessage message, boolean replaceOriginal)
             throws SlackCallException {

@@ -50,6 +50,13 @@ public interface SlackBotConfig {
     @WithDefault("2")
     int workers();
 
+    /**
+     * Show "is checking sources…" in Slack's AI-assistant threads while an answer is prepared
+     * ({@code assistant.threads.setStatus}; needs the {@code assistant:write} scope and the app's Agents &amp; AI Apps feature).
+     */
+    @WithDefault("false")
+    boolean assistantStatus();
+
     Retry retry();
 
     interface Retry {

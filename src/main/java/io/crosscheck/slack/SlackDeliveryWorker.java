@@ -194,6 +194,9 @@ public class SlackDeliveryWorker {
             deliveries.finish(id, SlackDelivery.EXPIRED, "response_url expired before the answer", null);
             return;
         }
+        if (config.assistantStatus() && SlackDelivery.EVENT.equals(delivery.kind) && !delivery.question.isBlank()) {
+            slack.setAssistantStatus(delivery.channelId, delivery.threadTs, "is checking sources…");
+        }
         ChatResponse response = null;
         SlackMessage message;
         String answerError = null;

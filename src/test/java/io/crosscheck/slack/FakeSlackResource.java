@@ -39,7 +39,8 @@ public class FakeSlackResource implements QuarkusTestResourceLifecycleManager {
                 "crosscheck.slack.signing-secret", SIGNING_SECRET,
                 "crosscheck.slack.bot-token", BOT_TOKEN,
                 "crosscheck.slack.response-url-prefixes", base + "/response/",
-                "crosscheck.slack.retry.initial-backoff", "PT0.05S");
+                "crosscheck.slack.retry.initial-backoff", "PT0.05S",
+                "crosscheck.slack.assistant-status", "true");
     }
 
     static void stubDefaults(WireMockServer server) {
@@ -47,6 +48,7 @@ public class FakeSlackResource implements QuarkusTestResourceLifecycleManager {
                 .willReturn(okJson("{\"ok\":true,\"channel\":\"C1\",\"ts\":\"1800000000.000200\"}")));
         server.stubFor(post(urlEqualTo("/api/auth.test")).atPriority(10)
                 .willReturn(okJson("{\"ok\":true,\"user_id\":\"" + BOT_USER + "\",\"bot_id\":\"BBOTCROSS\"}")));
+        server.stubFor(post(urlEqualTo("/api/assistant.threads.setStatus")).atPriority(10).willReturn(okJson("{\"ok\":true}")));
         server.stubFor(post(urlPathMatching("/response/.*")).atPriority(10).willReturn(aResponse().withStatus(200).withBody("ok")));
     }
 

@@ -194,6 +194,11 @@ class SlackEventsResourceTest {
         List<LoggedRequest> dm = posts(slack, "D0DIRECT");
         assertEquals(1, dm.size());
         assertEquals("1800000400.000100", formOf(dm.get(0)).get("thread_ts"));
+        List<LoggedRequest> status = slack.findAll(com.github.tomakehurst.wiremock.client.WireMock
+                .postRequestedFor(urlEqualTo("/api/assistant.threads.setStatus")).withRequestBody(containing("channel_id=D0DIRECT&")));
+        assertEquals(1, status.size());
+        assertEquals("is checking sources…", formOf(status.get(0)).get("status"));
+        assertTrue(status.get(0).getLoggedDate().compareTo(dm.get(0).getLoggedDate()) <= 0, "the status comes before the answer");
         for (String channel : List.of("D0OWN", "D0BOT", "D0EDIT", "C0CHATTER")) {
             assertEquals(0, posts(slack, channel).size(), channel);
         }
