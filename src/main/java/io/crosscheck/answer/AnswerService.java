@@ -65,7 +65,7 @@ public class AnswerService {
 
     /** Number of articles an answer draws on. */
     public long sourceCount() {
-        return QuarkusTransaction.requiringNew().call(Article::count);
+        return QuarkusTransaction.requiringNew().call(() -> Article.count());
     }
 
     public ChatResponse ask(String question, String conversationId) {
