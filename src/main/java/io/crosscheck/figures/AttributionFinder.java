@@ -164,8 +164,12 @@ final class AttributionFinder {
             if (!token.isWord() && !token.is("’", "'", "-", ".", "&") || token.text().equals("“") || token.text().equals("\"")) {
                 break;
             }
-            if (Words.CLAUSE_WORDS.contains(token.lower()) && !(token.is("and") && i > 0 && tokens.get(i - 1).isCapitalized()
-                    && start <= end && tokens.get(start).isCapitalized())) {
+            boolean namesJoined = token.is("and") && i > 0 && tokens.get(i - 1).isCapitalized() && start <= end
+                    && tokens.get(start).isCapitalized();
+            // "Kyiv, Washington, and Seoul": a serial comma before the last of a list of names
+            boolean serialList = token.is("and", "or") && i > 1 && tokens.get(i - 1).is(",") && tokens.get(i - 2).isCapitalized()
+                    && start <= end;
+            if (Words.CLAUSE_WORDS.contains(token.lower()) && !namesJoined && !serialList) {
                 break;
             }
             if (end - i >= 9) {

@@ -97,6 +97,11 @@ final class EventLexicon {
         };
     }
 
+    /** Classes that name a change of a level ("an increase", "fell"), whose "from" and "to" figures are levels. */
+    static boolean isChange(String eventClass) {
+        return "increase".equals(eventClass) || "decrease".equals(eventClass);
+    }
+
     static boolean isStock(String eventClass) {
         return eventClass != null && STOCK.contains(eventClass);
     }

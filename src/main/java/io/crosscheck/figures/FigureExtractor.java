@@ -27,6 +27,9 @@ public final class FigureExtractor {
     private static final java.util.regex.Pattern REPORTED_AT = java.util.regex.Pattern.compile(
             "(?i)\\b(?:said|says|announced|reported|told reporters|confirmed|added|stated|estimated|update)\\s+$");
 
+    private static final java.util.regex.Pattern FROM_BEFORE = java.util.regex.Pattern.compile("(?i)\\bfrom\\s+$");
+    private static final java.util.regex.Pattern TO_BETWEEN = java.util.regex.Pattern.compile("(?i)\\s+to\\s+");
+
     private static final java.util.regex.Pattern PERSON_NAME = java.util.regex.Pattern.compile(
             "(?<=\\s)\\p{Lu}[\\p{Ll}'’-]+(?:\\s+\\p{Lu}\\.)?\\s+\\p{Lu}[\\p{Ll}'’-]+\\b");
 
@@ -53,9 +56,13 @@ public final class FigureExtractor {
             List<Quantity> quantities = NumberGrammar.find(cleanedText, sentence.start(), sentence.end());
             List<Source> sources = AttributionFinder.inSentence(cleanedText, tokens);
             List<TimeReferences.Expression> times = TimeReferences.find(cleanedText, sentence.start(), sentence.end(), articleDate);
+            String[] changes = changeEvents(cleanedText, sentence, quantities);
             for (int q = 0; q < quantities.size(); q++) {
                 Quantity quantity = quantities.get(q);
                 Reading reading = read(tokens, quantity);
+                if (changes[q] != null) {
+                    reading = new Reading(reading.counted(), reading.base(), changes[q]);
+                }
                 if (quantity.kind() == Kind.TIME_REFERENCE && !EventLexicon.ABSENT.equals(reading.event())) {
                     continue;
                 }
@@ -89,6 +96,32 @@ public final class FigureExtractor {
             previousEnd = sentence.end();
         }
         return figures;
+    }
+
+    /**
+     * "from 2.50 to 3.50 crowns", "from 14 to 17": two figures of one kind joined as "from A to B" are the levels
+     * before and after a change, whatever other event word the sentence has, unless the words right before name what
+     * changed ("raise its emergency aid from 50 million to 200 million euros" are two levels of aid).
+     */
+    private static String[] changeEvents(String text, Span sentence, List<Quantity> quantities) {
+        String[] events = new String[quantities.size()];
+        for (int q = 0; q + 1 < quantities.size(); q++) {
+            Quantity from = quantities.get(q);
+            Quantity to = quantities.get(q + 1);
+            boolean fromBefore = FROM_BEFORE.matcher(text.substring(sentence.start(), from.start())).find();
+            boolean toBetween = TO_BETWEEN.matcher(text.substring(from.end(), to.start())).matches();
+            String lead = text.substring(sentence.start(), from.start()).replaceFirst("(?i)\\s*from\\s+$", "");
+            String[] words = lead.split("\\s+");
+            String named = String.join(" ", java.util.Arrays.copyOfRange(words, Math.max(0, words.length - 3), words.length));
+            boolean levelsOfNamedEvent = EventLexicon.classesIn(named).stream().anyMatch(e -> !EventLexicon.isChange(e));
+            if (fromBefore && toBetween && !levelsOfNamedEvent && from.low() != null && to.low() != null
+                    && (from.kind() == to.kind() || from.kind() == Kind.COUNT) && !from.low().equals(to.low())) {
+                String event = to.low() > from.low() ? "increase" : "decrease";
+                events[q] = event;
+                events[q + 1] = event;
+            }
+        }
+        return events;
     }
 
     /** What the words around a quantity say about it. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -44,6 +45,14 @@ public final class MeasureGrouper {
      */
     public static final double DEFAULT_CONTEXT_THRESHOLD = 0.56;
 
+    private static final Pattern PART_OF = Pattern.compile("(?i)^\\s+of\\s+(?:them|those|these|which|whom|the|its|their)\\b");
+    private static final Pattern CHANGE_FROM = Pattern.compile("(?i)\\bfrom\\s+(?:about\\s+|around\\s+|roughly\\s+)?$");
+    private static final Pattern CHANGE_TO = Pattern.compile("(?i)\\bto\\s+(?:about\\s+|around\\s+|roughly\\s+)?$");
+    private static final Pattern RATE_AFTER = Pattern.compile(
+            "(?i)^\\s+(?:\\p{L}+\\s+)?(?:a|per|each|every)\\s+(?:year|month|week|day|hour|annum)\\b|^\\s+(?:annually|yearly|monthly|weekly|daily)\\b");
+    private static final Pattern RATE_BEFORE = Pattern.compile(
+            "(?i)\\b(?:annual|annually|yearly|monthly|weekly|daily|every\\s+(?:year|month|week|day))\\b(?:\\s+[\\p{L}'’\\-]+){0,7}\\s*$");
+
     private final EmbeddingModel embeddingModel;
     private final double threshold;
     private final double contextThreshold;
@@ -70,31 +79,33 @@ public final class MeasureGrouper {
         anaphoricBases(ordered);
         embedAll(ordered.stream().map(this::phrase).filter(p -> p != null).toList());
         embedAll(ordered.stream().filter(f -> phrase(f) == null).map(f -> f.figure().sentence()).toList());
+        Map<String, Integer> stories = StoryContext.stories(ordered);
 
         Map<String, List<CorpusFigure>> blocks = new LinkedHashMap<>();
         List<CorpusFigure> eventless = new ArrayList<>();
         for (CorpusFigure figure : ordered) {
-            ExtractedFigure f = figure.figure();
-            if (f.event() == null) {
-                if (f.kind() == Kind.COUNT && phrase(figure) != null) {
-                    eventless.add(figure);
-                }
+            if (figure.figure().event() == null) {
+                eventless.add(figure);
                 continue;
             }
-            blocks.computeIfAbsent(blockKey(figure, ordered), k -> new ArrayList<>()).add(figure);
+            blocks.computeIfAbsent(stories.get(figure.articleId()) + "|" + blockKey(figure, ordered), k -> new ArrayList<>())
+                    .add(figure);
         }
 
         List<List<CorpusFigure>> clusters = new ArrayList<>();
         for (List<CorpusFigure> block : blocks.values()) {
             clusters.addAll(clusterBlock(block));
         }
-        List<CorpusFigure> unplaced = new ArrayList<>();
+        Map<String, List<CorpusFigure>> unplaced = new LinkedHashMap<>();
         for (CorpusFigure figure : eventless) {
             List<CorpusFigure> best = null;
             double bestSimilarity = threshold;
-            for (List<CorpusFigure> cluster : clusters) {
+            int story = stories.get(figure.articleId());
+            for (List<CorpusFigure> cluster : figure.figure().kind() == Kind.COUNT && phrase(figure) != null ? clusters
+                    : List.<List<CorpusFigure>>of()) {
                 String event = cluster.get(0).figure().event();
-                if (!EventLexicon.isStock(event) || cluster.get(0).figure().kind() != Kind.COUNT) {
+                if (!EventLexicon.isStock(event) || cluster.get(0).figure().kind() != Kind.COUNT
+                        || stories.get(cluster.get(0).articleId()) != story) {
                     continue;
                 }
                 double similarity = averageSimilarity(phrase(figure), cluster);
@@ -106,13 +117,11 @@ public final class MeasureGrouper {
             if (best != null) {
                 best.add(figure);
             } else {
-                unplaced.add(figure);
+                unplaced.computeIfAbsent(story + "|" + family(figure.figure()), k -> new ArrayList<>()).add(figure);
             }
         }
-        for (List<CorpusFigure> cluster : clusterBlock(unplaced)) {
-            if (cluster.stream().map(CorpusFigure::articleId).distinct().count() >= 2) {
-                clusters.add(cluster);
-            }
+        for (List<CorpusFigure> block : unplaced.values()) {
+            clusters.addAll(clusterEventless(block));
         }
         return toMeasures(clusters);
     }
@@ -126,22 +135,84 @@ public final class MeasureGrouper {
     /**
      * Event, family of number and period: counts and shares of a count go together, money in one currency,
      * durations with start times. A figure dated more than a year before its article describes an earlier episode;
-     * an "additional" figure after one of the same event in its sentence is an increment, not a total.
+     * an "additional" figure after one of the same event in its sentence is an increment, not a total; "240 of them"
+     * after a figure of the same event in its sentence is a part of that whole, not another estimate of it; a figure
+     * "a year" or "annual" is a rate, not a total; the "from" and "to" figures of a change are the levels before and
+     * after it, not the change.
      */
     private static String blockKey(CorpusFigure figure, List<CorpusFigure> all) {
         ExtractedFigure f = figure.figure();
-        String family = switch (f.kind()) {
+        String family = family(f);
+        String period = f.asOf() != null && figure.articleDate() != null
+                && f.asOf().isBefore(figure.articleDate().minusYears(1)) ? "-" + f.asOf().getYear() : "";
+        boolean afterSameEvent = all.stream().anyMatch(other -> other != figure
+                && other.articleId().equals(figure.articleId()) && other.figure().sentenceStart() == f.sentenceStart()
+                && other.figure().start() < f.start() && f.event().equals(other.figure().event())
+                && other.figure().kind() != Kind.PERCENT);
+        boolean increment = "additional".equals(f.qualifier()) && afterSameEvent;
+        boolean part = afterSameEvent && PART_OF.matcher(after(f)).lookingAt();
+        String level = "";
+        if (EventLexicon.isChange(f.event())) {
+            level = CHANGE_FROM.matcher(before(f)).find() ? "|level-before" : CHANGE_TO.matcher(before(f)).find() ? "|level-after" : "";
+        }
+        String rate = RATE_AFTER.matcher(after(f)).lookingAt() || RATE_BEFORE.matcher(before(f)).find() ? "|rate" : "";
+        return f.event() + "|" + family + period + (increment ? "|increment" : "") + (part ? "|part" : "") + level + rate;
+    }
+
+    private static String before(ExtractedFigure f) {
+        return f.sentence().substring(0, Math.max(0, f.start() - f.sentenceStart()));
+    }
+
+    private static String after(ExtractedFigure f) {
+        return f.sentence().substring(Math.min(f.sentence().length(), f.end() - f.sentenceStart()));
+    }
+
+    private static String family(ExtractedFigure f) {
+        return switch (f.kind()) {
             case COUNT, PERCENT -> "count";
             case MONEY -> "money-" + f.unit();
             case DURATION, TIME_REFERENCE -> "duration";
             case MEASUREMENT -> "measurement-" + f.unit();
         };
-        String period = f.asOf() != null && figure.articleDate() != null
-                && f.asOf().isBefore(figure.articleDate().minusYears(1)) ? "-" + f.asOf().getYear() : "";
-        boolean increment = "additional".equals(f.qualifier()) && all.stream().anyMatch(other -> other != figure
-                && other.articleId().equals(figure.articleId()) && other.figure().sentenceStart() == f.sentenceStart()
-                && other.figure().start() < f.start() && f.event().equals(other.figure().event()));
-        return f.event() + "|" + family + period + (increment ? "|increment" : "");
+    }
+
+    /**
+     * Figures of one story that no event word ties to anything: those naming what they count cluster by that phrase;
+     * one naming nothing joins the cluster whose sentences are most like its own, never one holding a figure of its
+     * own sentence ("more than 300 millimetres in 24 hours" states two different things), else stands alone.
+     */
+    private List<List<CorpusFigure>> clusterEventless(List<CorpusFigure> block) {
+        List<List<CorpusFigure>> clusters = new ArrayList<>();
+        List<CorpusFigure> withoutPhrase = new ArrayList<>();
+        for (CorpusFigure figure : block) {
+            if (phrase(figure) == null) {
+                withoutPhrase.add(figure);
+            } else {
+                List<CorpusFigure> single = new ArrayList<>();
+                single.add(figure);
+                clusters.add(single);
+            }
+        }
+        mergeClusters(clusters);
+        for (CorpusFigure figure : withoutPhrase) {
+            List<CorpusFigure> best = null;
+            double bestSimilarity = contextThreshold;
+            for (List<CorpusFigure> cluster : clusters) {
+                boolean sameSentence = cluster.stream().anyMatch(m -> m.articleId().equals(figure.articleId())
+                        && m.figure().sentenceStart() == figure.figure().sentenceStart());
+                double similarity = sameSentence ? 0 : contextSimilarity(figure, cluster);
+                if (similarity >= bestSimilarity) {
+                    bestSimilarity = similarity;
+                    best = cluster;
+                }
+            }
+            if (best == null) {
+                best = new ArrayList<>();
+                clusters.add(best);
+            }
+            best.add(figure);
+        }
+        return clusters;
     }
 
     private List<List<CorpusFigure>> clusterBlock(List<CorpusFigure> block) {

@@ -117,4 +117,46 @@ class ConflictAnalyzerTest {
         java.util.Collections.reverse(reversed);
         assertEquals(analyzer.analyze(figures), analyzer.analyze(reversed));
     }
+
+    @Test
+    void figuresOfDifferentStoriesDoNotGroup() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The Marren tunnel under Holmstad will cost 2.1 billion euros, the audit office said.",
+                "b", null, "The Vessen flood damage in Lorsch will cost 1.2 billion euros, the regional government said."));
+        assertTrue(verdicts.stream().noneMatch(v -> v.figures().stream().map(ReportedFigure::articleId).distinct().count() > 1),
+                verdicts.toString());
+    }
+
+    @Test
+    void figuresOfOneStoryGroupAcrossArticles() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The Marren tunnel under Holmstad will cost 2.1 billion euros, the audit office said.",
+                "b", null, "The ministry said the Marren tunnel under Holmstad would cost 1.6 billion euros."));
+        assertEquals(Status.CONFLICT, measure(verdicts, "cost").status());
+    }
+
+    @Test
+    void aPartOfAWholeIsItsOwnMeasure() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "Some 3,100 homes were damaged, and 240 of them are uninhabitable, the agency said."));
+        MeasureVerdict whole = verdicts.stream().filter(v -> v.figures().stream().anyMatch(f -> f.span().contains("3,100")))
+                .findFirst().orElseThrow();
+        assertEquals(1, whole.figures().size(), whole.toString());
+    }
+
+    @Test
+    void theLevelsOfAChangeAreNotOneMeasure() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The increase, approved in January, would take a single ticket from 2.50 to 3.50 crowns."));
+        assertTrue(verdicts.stream().noneMatch(v -> v.status() != Status.SINGLE_SOURCE || v.changesOverTime()),
+                verdicts.toString());
+        assertTrue(verdicts.stream().allMatch(v -> v.figures().size() == 1), verdicts.toString());
+    }
+
+    @Test
+    void aYearlyAmountIsARateNotATotal() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "The Marren tunnel will cost 2.1 billion euros, the auditors said. They put the annual cost of the delay at 90 million euros."));
+        assertTrue(verdicts.stream().allMatch(v -> v.figures().size() == 1), verdicts.toString());
+    }
 }

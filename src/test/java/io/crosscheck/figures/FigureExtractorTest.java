@@ -78,4 +78,10 @@ class FigureExtractorTest {
         assertEquals("arrested", figure.event());
         assertTrue(figure.sentence().startsWith("By Wednesday"));
     }
+
+    @Test
+    void aCoordinatedSubjectIsKeptWhole() {
+        String text = "Kyiv, Washington, and Seoul have accused North Korea of sending over 10,000 soldiers to Russia.";
+        assertEquals("Kyiv, Washington, and Seoul", figure(FigureExtractor.extract(text, null), "over 10,000").attribution());
+    }
 }
