@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crosscheck.problem.Problem;
 import io.crosscheck.problem.ProblemException;
+import io.crosscheck.problem.ProblemExceptionMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -28,6 +29,8 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 @Tag(name = "Chat", description = "Questions answered from the corpus, with citations and conflicting figures")
 @Blocking
 public class ChatResource {
+
+    private static final String STREAM = "/api/chat/stream";
 
     private final AnswerService answers;
     private final ObjectMapper json;
@@ -59,10 +62,11 @@ public class ChatResource {
                 emitter.emit(sse.newEventBuilder().name("answer").data(write(response)).build());
             } catch (RuntimeException e) {
                 Log.error("Streaming answer failed", e);
-                int status = e instanceof ProblemException p ? p.status() : 500;
-                emitter.emit(sse.newEventBuilder().name("error")
-                        .data(write(Problem.of(status, "Answer failed", "the answer could not be completed", "/api/chat/stream")))
-                        .build());
+                Problem problem = e instanceof ProblemException p ? Problem.of(p.status(), p.title(), p.getMessage(), STREAM)
+                        : ProblemExceptionMapper.isDatabaseDown(e)
+                                ? Problem.of(503, "Service unavailable", "the database is unavailable; try again shortly", STREAM)
+                                : Problem.of(500, "Answer failed", "the answer could not be completed", STREAM);
+                emitter.emit(sse.newEventBuilder().name("error").data(write(problem)).build());
             }
             emitter.complete();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

@@ -86,7 +86,9 @@ public class ConflictService {
         Map<String, LocalDate> dates = new HashMap<>();
         figures.stream().filter(f -> f.articleDate() != null).forEach(f -> dates.put(f.articleId(), f.articleDate()));
         articleDates = dates;
-        List<MeasureVerdict> verdicts = new ConflictAnalyzer(new CachingEmbeddingModel()).analyze(figures);
+        // a measure nobody can name ("") tells a reader nothing
+        List<MeasureVerdict> verdicts = new ConflictAnalyzer(new CachingEmbeddingModel()).analyze(figures).stream()
+                .filter(v -> v.label() != null && !v.label().isBlank()).toList();
         Map<String, String> eventAt = new HashMap<>();
         figures.stream().filter(f -> f.figure().event() != null)
                 .forEach(f -> eventAt.put(f.articleId() + "@" + f.figure().start(), f.figure().event()));
@@ -188,7 +190,10 @@ public class ConflictService {
         return 0;
     }
 
-    /** A measure as the answer contract shows it; a figure's asOf falls back to its article's date. */
+    /**
+     * A measure as the answer contract shows it: a figure's asOf falls back to its article's date, and figures are
+     * ordered by it (stable, undated last) so a reader sees how estimates moved.
+     */
     public ChatResponse.ConflictView view(MeasureVerdict measure) {
         List<ChatResponse.FigureView> figures = new ArrayList<>();
         for (ReportedFigure f : measure.figures()) {
@@ -197,8 +202,11 @@ public class ConflictService {
             figures.add(new ChatResponse.FigureView(f.span(), f.low(), f.high(), f.unit(), f.attribution(), f.articleId(),
                     f.sentence(), null, f.derived(), asOf));
         }
+        List<ChatResponse.FigureView> byDate = figures.stream()
+                .sorted(Comparator.comparing(ChatResponse.FigureView::asOf, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
         return new ChatResponse.ConflictView(measure.measureId(), measure.label(), status(measure.status()), measure.summary(),
-                figures);
+                byDate);
     }
 
     public static String status(MeasureVerdict.Status status) {

@@ -143,11 +143,15 @@ public class ArticleService {
     }
 
     private Optional<IngestResult> existing(String id, String hash, boolean replace) {
+        // the id first: a concurrent ingest of the same content may commit between the two reads
+        Article sameId = Article.findById(id);
+        if (sameId != null && sameId.contentHash.equals(hash)) {
+            return Optional.of(new IngestResult(sameId, false));
+        }
         Optional<Article> sameContent = Article.findByContentHash(hash);
         if (sameContent.isPresent()) {
             return Optional.of(new IngestResult(sameContent.get(), false));
         }
-        Article sameId = Article.findById(id);
         if (sameId != null && !replace) {
             throw new ProblemException(409, "Article id already used",
                     "article '" + id + "' exists with different content; send ?replace=true to replace it");

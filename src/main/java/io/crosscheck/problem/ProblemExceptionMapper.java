@@ -44,7 +44,7 @@ public class ProblemExceptionMapper {
         }
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "Error";
-        String detail = status == 415 ? "supported request types: application/json, text/plain, text/html, text/markdown"
+        String detail = status == 415 ? "this endpoint does not accept that Content-Type; see /q/openapi for what it takes"
                 : e.getMessage();
         return respond(Problem.of(status, title, detail, uri.getPath()));
     }
@@ -56,9 +56,14 @@ public class ProblemExceptionMapper {
                 "the database is unavailable; try again shortly", uri.getPath()))).header("Retry-After", "5").build();
     }
 
+    /** Whether a failure is the database being unreachable (answered 503), wherever in the stack it surfaced. */
+    public static boolean isDatabaseDown(Throwable e) {
+        return causedBy(e, JDBCConnectionException.class) || causedBy(e, SQLException.class) && isConnectionFailure(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        if (causedBy(e, JDBCConnectionException.class) || causedBy(e, SQLException.class) && isConnectionFailure(e)) {
+        if (isDatabaseDown(e)) {
             return databaseDown(new JDBCConnectionException(e.getMessage(), null), uri);
         }
         Log.error("Unexpected failure on " + uri.getPath(), e);

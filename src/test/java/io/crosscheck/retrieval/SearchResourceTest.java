@@ -10,10 +10,27 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.rag.content.Content;
+import dev.langchain4j.rag.query.Query;
+import jakarta.inject.Inject;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class SearchResourceTest {
+
+    @Inject
+    HybridContentRetriever retriever;
+
+    @Test
+    void theContentRetrieverCarriesArticleAndOffsets() {
+        List<Content> contents = retriever.retrieve(Query.from("How many troops did North Korea send?"));
+        assertTrue(!contents.isEmpty());
+        Metadata metadata = contents.get(0).textSegment().metadata();
+        assertTrue(metadata.getString(HybridContentRetriever.ARTICLE_ID).matches("00[0-4]_[0-9a-f]{16}"));
+        assertTrue(metadata.getInteger(HybridContentRetriever.END) > metadata.getInteger(HybridContentRetriever.START));
+    }
 
     @Test
     void casualtyQuestionFindsTheChunksHoldingCasualtyFigures() {

