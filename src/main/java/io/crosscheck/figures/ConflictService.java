@@ -4,11 +4,14 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -39,6 +42,13 @@ public class ConflictService {
 
     /** A measure is listed when its relevance is at least this share of the most relevant measure's. */
     static final double RELATIVE_RELEVANCE = 0.5;
+
+    private static final Pattern WORD = Pattern.compile("\\p{L}{4,}");
+    private static final Set<String> FUNCTION_WORDS = Set.of("that", "with", "from", "have", "been", "were", "this", "their",
+            "said", "says", "about", "more", "than", "over", "after", "which", "would", "could", "also", "some", "they", "there",
+            "what", "when", "where", "other", "into", "since", "according", "will", "while", "them", "those", "these", "then",
+            "only", "most", "many", "much", "such", "just", "like", "before", "under", "between", "during", "against", "because",
+            "still", "even", "both", "each", "very", "least", "up", "told", "added", "around", "nearly", "almost", "estimated");
 
     private final EmbeddingService embeddings;
     private final Timer analysisTimer;
@@ -86,9 +96,8 @@ public class ConflictService {
         Map<String, LocalDate> dates = new HashMap<>();
         figures.stream().filter(f -> f.articleDate() != null).forEach(f -> dates.put(f.articleId(), f.articleDate()));
         articleDates = dates;
-        // a measure nobody can name ("") tells a reader nothing
         List<MeasureVerdict> verdicts = new ConflictAnalyzer(new CachingEmbeddingModel()).analyze(figures).stream()
-                .filter(v -> v.label() != null && !v.label().isBlank()).toList();
+                .map(ConflictService::named).filter(v -> !v.label().isBlank()).toList();
         Map<String, String> eventAt = new HashMap<>();
         figures.stream().filter(f -> f.figure().event() != null)
                 .forEach(f -> eventAt.put(f.articleId() + "@" + f.figure().start(), f.figure().event()));
@@ -127,6 +136,7 @@ public class ConflictService {
         Map<String, Double> scores = new HashMap<>();
         Map<String, Integer> ranks = new HashMap<>();
         Map<String, Set<String>> matched = new HashMap<>();
+        Set<String> namesAskedEvent = new HashSet<>();
         for (MeasureVerdict measure : measures) {
             int bestRank = bestRetrievedRank(measure, hits);
             if (bestRank == 0) {
@@ -140,6 +150,7 @@ public class ConflictService {
             Set<String> events = measureEvents.getOrDefault(measure.measureId(), Set.of());
             if (events.contains(askedCombination) || askedEvents.size() == 1 && events.containsAll(askedEvents) && !events.isEmpty()) {
                 score += eventWeight; // the question names what happened: deaths, arrests, deployments …
+                namesAskedEvent.add(measure.measureId());
             }
             labelTerms.retainAll(contextTerms);
             matched.put(measure.measureId(), labelTerms);
@@ -153,7 +164,7 @@ public class ConflictService {
                     .map(e -> matched.get(e.getKey())).orElse(Set.of());
             // a measure matching only some of the words the best one matches ("soldiers" but not "killed") answers less
             chosen = measures.stream().filter(m -> scores.getOrDefault(m.measureId(), 0.0) >= RELATIVE_RELEVANCE * best)
-                    .filter(m -> !(bestMatched.containsAll(matched.get(m.measureId()))
+                    .filter(m -> namesAskedEvent.contains(m.measureId()) || !(bestMatched.containsAll(matched.get(m.measureId()))
                             && matched.get(m.measureId()).size() < bestMatched.size()))
                     .sorted(Comparator.comparingDouble((MeasureVerdict m) -> -scores.get(m.measureId()))
                             .thenComparingInt(m -> ranks.get(m.measureId())).thenComparing(MeasureVerdict::measureId))
@@ -166,6 +177,37 @@ public class ConflictService {
             chosen = List.of();
         }
         return chosen.stream().limit(max).map(this::view).toList();
+    }
+
+    /**
+     * A measure grouped without an event word or a counted noun ("about 6,500 hectares", "about 1,900") is named by
+     * its unit and the words its sentences share most ("hectares: burned, fire"), so that readers and questions can
+     * find it; one with nothing to go by keeps its empty name and is left out.
+     */
+    static MeasureVerdict named(MeasureVerdict verdict) {
+        if (verdict.label() != null && !verdict.label().isBlank()) {
+            return verdict;
+        }
+        Map<String, Integer> sentencesWith = new HashMap<>();
+        for (ReportedFigure figure : verdict.figures()) {
+            Set<String> words = new HashSet<>();
+            Matcher word = WORD.matcher(figure.sentence());
+            while (word.find()) {
+                String w = word.group();
+                if (Character.isLowerCase(w.charAt(0)) && !FUNCTION_WORDS.contains(w) && !figure.span().contains(w)) {
+                    words.add(w);
+                }
+            }
+            words.forEach(w -> sentencesWith.merge(w, 1, Integer::sum));
+        }
+        List<String> top = sentencesWith.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(2).map(Map.Entry::getKey).toList();
+        String unit = verdict.figures().get(0).unit();
+        String prefix = unit == null || unit.equals("count") ? "" : unit + ": ";
+        String label = top.isEmpty() ? "" : prefix + String.join(", ", top);
+        return new MeasureVerdict(verdict.measureId(), label, verdict.status(), verdict.changesOverTime(), verdict.summary(),
+                verdict.figures(), verdict.selfContradictions());
     }
 
     /** Inverse document frequency of each label word over all measure labels: "soldiers" in every label says little. */
