@@ -182,18 +182,8 @@ public final class MeasureGrouper {
      * own sentence ("more than 300 millimetres in 24 hours" states two different things), else stands alone.
      */
     private List<List<CorpusFigure>> clusterEventless(List<CorpusFigure> block) {
-        List<List<CorpusFigure>> clusters = new ArrayList<>();
         List<CorpusFigure> withoutPhrase = new ArrayList<>();
-        for (CorpusFigure figure : block) {
-            if (phrase(figure) == null) {
-                withoutPhrase.add(figure);
-            } else {
-                List<CorpusFigure> single = new ArrayList<>();
-                single.add(figure);
-                clusters.add(single);
-            }
-        }
-        mergeClusters(clusters);
+        List<List<CorpusFigure>> clusters = clustersByPhrase(block, withoutPhrase);
         for (CorpusFigure figure : withoutPhrase) {
             List<CorpusFigure> best = null;
             double bestSimilarity = contextThreshold;
@@ -215,9 +205,9 @@ public final class MeasureGrouper {
         return clusters;
     }
 
-    private List<List<CorpusFigure>> clusterBlock(List<CorpusFigure> block) {
+    /** Clusters the figures that name what they count by that phrase; the others are added to {@code withoutPhrase}. */
+    private List<List<CorpusFigure>> clustersByPhrase(List<CorpusFigure> block, List<CorpusFigure> withoutPhrase) {
         List<List<CorpusFigure>> clusters = new ArrayList<>();
-        List<CorpusFigure> withoutPhrase = new ArrayList<>();
         for (CorpusFigure figure : block) {
             if (phrase(figure) == null) {
                 withoutPhrase.add(figure);
@@ -228,6 +218,12 @@ public final class MeasureGrouper {
             }
         }
         mergeClusters(clusters);
+        return clusters;
+    }
+
+    private List<List<CorpusFigure>> clusterBlock(List<CorpusFigure> block) {
+        List<CorpusFigure> withoutPhrase = new ArrayList<>();
+        List<List<CorpusFigure>> clusters = clustersByPhrase(block, withoutPhrase);
         for (CorpusFigure figure : withoutPhrase) {
             List<CorpusFigure> best = null;
             double bestSimilarity = contextThreshold;
