@@ -26,6 +26,7 @@ public final class ExtractiveAnswerer {
     private static final int MAX_SUPPORTING = 3;
     private static final int MAX_LEAD_FIGURES = 6;
     private static final int MIN_SENTENCE_WORDS = 5;
+    private static final double MIN_SUPPORT_AFTER_LEAD = 0.9;
     private static final Pattern HAS_NUMBER = Pattern.compile(
             "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|half|third|quarter)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -39,24 +40,32 @@ public final class ExtractiveAnswerer {
         Citations citations = new Citations();
         List<ChatResponse.ConflictView> numbered = conflicts.stream().map(c -> number(c, citations, articles)).toList();
 
-        List<String> parts = new ArrayList<>();
-        if (!numbered.isEmpty()) {
-            parts.add(lead(numbered.get(0), articles));
-            if (numbered.size() > 1) {
-                parts.add("Related figures: " + numbered.stream().skip(1).limit(4)
-                        .map(c -> c.measure() + " (" + c.status() + ")").collect(Collectors.joining("; ")) + ".");
-            }
-        }
+        // figures lead only when the question asks for a quantity; otherwise the best sentences answer and the
+        // measures follow as related figures
+        boolean figuresLead = !numbered.isEmpty() && Questions.isQuantitative(question);
         Set<String> alreadyQuoted = numbered.stream().flatMap(c -> c.figures().stream()).map(ChatResponse.FigureView::quote)
                 .collect(Collectors.toSet());
-        List<Candidate> supporting = supporting(question, hits, alreadyQuoted);
+        Set<String> askedEvents = EventClasses.in(question);
+        List<Candidate> supporting = supporting(question, hits, alreadyQuoted).stream()
+                .filter(c -> !figuresLead || bearsOnQuestion(c, askedEvents)).toList();
+
+        List<String> parts = new ArrayList<>();
+        if (figuresLead) {
+            parts.add(lead(numbered.get(0), articles));
+        }
         for (int i = 0; i < supporting.size(); i++) {
             Candidate c = supporting.get(i);
             SourceArticle source = articles.getOrDefault(c.chunk().articleId(), fromChunk(c.chunk()));
             int n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), c.text());
-            String prefix = source.label() == null ? (i == 0 && numbered.isEmpty() ? "One article says: " : "")
-                    : i == 0 && numbered.isEmpty() ? "According to " + source.label() + ": " : source.label() + ": ";
+            boolean first = i == 0 && !figuresLead;
+            String prefix = source.label() == null ? (first ? "One article says: " : "")
+                    : first ? "According to " + source.label() + ": " : source.label() + ": ";
             parts.add(prefix + "“" + c.text() + "” [" + n + "]");
+        }
+        List<ChatResponse.ConflictView> related = numbered.stream().skip(figuresLead ? 1 : 0).limit(4).toList();
+        if (!related.isEmpty()) {
+            parts.add("Related figures: " + related.stream().map(c -> c.measure() + " (" + c.status() + ")")
+                    .collect(Collectors.joining("; ")) + ".");
         }
         // each part is checked whole: it was composed as one unit, whatever a sentence splitter makes of it
         List<String> supported = parts.stream().filter(part -> AnswerValidator.unsupportedNumbers(part, citations).isEmpty())
@@ -64,6 +73,15 @@ public final class ExtractiveAnswerer {
         String answer = supported.isEmpty() ? "The corpus holds no passage that answers this question."
                 : String.join("\n\n", supported);
         return new ExtractiveAnswer(answer, citations, numbered);
+    }
+
+    /**
+     * After a lead built from figures, a sentence is worth adding only if it names what the question asks happened
+     * (when it names an event) and scores high on the question's words.
+     */
+    private static boolean bearsOnQuestion(Candidate candidate, Set<String> askedEvents) {
+        boolean namesEvent = askedEvents.isEmpty() || EventClasses.in(candidate.text()).stream().anyMatch(askedEvents::contains);
+        return namesEvent && candidate.score() >= MIN_SUPPORT_AFTER_LEAD;
     }
 
     private static String lead(ChatResponse.ConflictView measure, Map<String, SourceArticle> articles) {
