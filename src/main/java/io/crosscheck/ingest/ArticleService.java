@@ -1,5 +1,6 @@
 package io.crosscheck.ingest;
 
+import io.crosscheck.problem.Causes;
 import io.crosscheck.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -128,7 +129,7 @@ public class ArticleService {
             });
         } catch (RuntimeException e) {
             // a concurrent ingest of the same content or id won the race: answer as if it had come first
-            Optional<IngestResult> winner = isConstraintViolation(e)
+            Optional<IngestResult> winner = Causes.isConstraintViolation(e)
                     ? QuarkusTransaction.requiringNew().call(() -> existing(id, hash, false))
                     : Optional.empty();
             if (winner.isPresent()) {
@@ -157,15 +158,6 @@ public class ArticleService {
                     "article '" + id + "' exists with different content; send ?replace=true to replace it");
         }
         return Optional.empty();
-    }
-
-    private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public Optional<Article> find(String id) {

@@ -1,6 +1,5 @@
 package io.crosscheck.problem;
 
-import java.sql.SQLException;
 import java.util.List;
 
 import org.hibernate.exception.JDBCConnectionException;
@@ -38,7 +37,7 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        JsonProcessingException json = Causes.find(e, JsonProcessingException.class);
         if (status == 400 && json != null) {
             return unreadable(json, uri);
         }
@@ -58,7 +57,7 @@ public class ProblemExceptionMapper {
 
     /** Whether a failure is the database being unreachable (answered 503), wherever in the stack it surfaced. */
     public static boolean isDatabaseDown(Throwable e) {
-        return causedBy(e, JDBCConnectionException.class) || causedBy(e, SQLException.class) && isConnectionFailure(e);
+        return Causes.isDatabaseDown(e);
     }
 
     @ServerExceptionMapper
@@ -70,27 +69,8 @@ public class ProblemExceptionMapper {
         return respond(Problem.of(500, "Internal error", "the request failed unexpectedly; it has been logged", uri.getPath()));
     }
 
-    private static boolean isConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        return cause(e, type) != null;
-    }
 
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');

@@ -1,12 +1,11 @@
 package io.crosscheck.slack;
 
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-import org.hibernate.exception.ConstraintViolationException;
 
+import io.crosscheck.problem.Causes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -34,7 +33,7 @@ public class SlackDeliveryService {
                 return Optional.of(delivery.id);
             });
         } catch (RuntimeException e) {
-            if (uniqueViolation(e)) {
+            if (Causes.isConstraintViolation(e)) {
                 // a concurrent delivery of the same question committed first
                 return Optional.empty();
             }
@@ -94,15 +93,5 @@ public class SlackDeliveryService {
         feedback.rating = rating;
         feedback.createdAt = OffsetDateTime.now();
         feedback.persist();
-    }
-
-    private static boolean uniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException
-                    || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
     }
 }
