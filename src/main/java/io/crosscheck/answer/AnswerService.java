@@ -115,8 +115,7 @@ public class AnswerService {
         List<ChunkIndex.Hit> hits = search.search(retrievalQuery, config.passages());
         List<ChatResponse.ConflictView> measures = conflicts.forQuestion(question, retrievalQuery, hits, config.maxMeasures());
         Map<String, SourceArticle> articles = articles(hits, measures);
-        ExtractiveAnswer draft = extractive.answer(retrievalQuery.equals(question) ? question : retrievalQuery, hits, measures,
-                articles);
+        ExtractiveAnswer draft = extractive.answer(retrievalQuery, hits, measures, articles);
         Citations passages = draft.citations();
         if (llmEnabled) {
             for (ChunkIndex.Hit hit : hits) {

@@ -103,7 +103,7 @@ public class ConflictService {
                 .forEach(f -> eventAt.put(f.articleId() + "@" + f.figure().start(), f.figure().event()));
         Map<String, Set<String>> events = new HashMap<>();
         for (MeasureVerdict verdict : verdicts) {
-            Set<String> classes = new java.util.HashSet<>();
+            Set<String> classes = new HashSet<>();
             verdict.figures().forEach(f -> {
                 String event = eventAt.get(f.articleId() + "@" + f.start());
                 if (event != null) {

@@ -50,20 +50,13 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response databaseDown(JDBCConnectionException e, UriInfo uri) {
-        Log.warnf("Database unavailable: %s", e.getMessage());
-        return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
-                "the database is unavailable; try again shortly", uri.getPath()))).header("Retry-After", "5").build();
-    }
-
-    /** Whether a failure is the database being unreachable (answered 503), wherever in the stack it surfaced. */
-    public static boolean isDatabaseDown(Throwable e) {
-        return Causes.isDatabaseDown(e);
+        return serviceUnavailable(e, uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        if (isDatabaseDown(e)) {
-            return databaseDown(new JDBCConnectionException(e.getMessage(), null), uri);
+        if (Causes.isDatabaseDown(e)) {
+            return serviceUnavailable(e, uri);
         }
         Log.error("Unexpected failure on " + uri.getPath(), e);
         return respond(Problem.of(500, "Internal error", "the request failed unexpectedly; it has been logged", uri.getPath()));
@@ -75,6 +68,12 @@ public class ProblemExceptionMapper {
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    private static Response serviceUnavailable(Exception e, UriInfo uri) {
+        Log.warnf("Database unavailable: %s", e.getMessage());
+        return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
+                "the database is unavailable; try again shortly", uri.getPath()))).header("Retry-After", "5").build();
     }
 
     private static Response respond(Problem problem) {

@@ -17,8 +17,6 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class SearchService {
 
-    private static final int REBUILD_PAGE = 500;
-
     private final ChunkIndex index = new ChunkIndex();
     private final EmbeddingService embeddings;
     private final CrosscheckConfig.Search config;
@@ -45,15 +43,13 @@ public class SearchService {
         index.deleteArticle(articleId);
     }
 
-    /** Loads every stored chunk into the index, page by page, reusing the stored embeddings. */
+    /** Loads every stored chunk into the index, article by article, reusing the stored embeddings. */
     @Transactional
     public void rebuild() {
         long started = System.nanoTime();
         List<Article> articles = Article.listAll(Article.defaultOrder());
-        for (int from = 0; from < articles.size(); from += REBUILD_PAGE) {
-            for (Article article : articles.subList(from, Math.min(articles.size(), from + REBUILD_PAGE))) {
-                putArticle(article, Chunk.listByArticle(article.id));
-            }
+        for (Article article : articles) {
+            putArticle(article, Chunk.listByArticle(article.id));
         }
         ready = true;
         Log.infof("Search index rebuilt from the database: %d articles, %d chunks in %d ms", articles.size(), index.size(),
