@@ -1,0 +1,82 @@
+package io.crosscheck.stories;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class StoryProfileTest {
+
+    private static final ArticleProfile FIRST = new ArticleProfile("a", new float[] { 0.6f, 0.8f, 0f },
+            Map.of("vessen", 3, "lorsch", 1), LocalDate.of(2025, 10, 13));
+    private static final ArticleProfile SECOND = new ArticleProfile("b", new float[] { 0f, 0.6f, 0.8f },
+            Map.of("vessen", 2, "eiden", 1), LocalDate.of(2025, 10, 16));
+    private static final ArticleProfile LATE = new ArticleProfile("c", new float[] { 0.8f, 0f, 0.6f },
+            Map.of("vessen", 1, "sand", 2), LocalDate.of(2025, 12, 2));
+
+    @Test
+    void addingThenRemovingGivesBackTheProfileBefore() {
+        StoryProfile story = new StoryProfile(7);
+        story.add(FIRST);
+        story.add(SECOND);
+        float[] sum = story.vectorSum();
+        Map<String, Integer> names = story.nameArticles();
+
+        story.add(LATE);
+        story.remove(LATE);
+
+        assertArrayEquals(sum, story.vectorSum(), 1e-6f);
+        assertEquals(names, story.nameArticles());
+        assertEquals(2, story.articles());
+        assertEquals(LocalDate.of(2025, 10, 13), story.first());
+        assertEquals(LocalDate.of(2025, 10, 16), story.last());
+    }
+
+    @Test
+    void countsEachNameOncePerArticleAndDropsItWithItsLastArticle() {
+        StoryProfile story = new StoryProfile(1);
+        story.add(FIRST);
+        story.add(SECOND);
+
+        assertEquals(Map.of("vessen", 2, "lorsch", 1, "eiden", 1), story.nameArticles());
+        story.remove(FIRST);
+        assertEquals(Map.of("vessen", 1, "eiden", 1), story.nameArticles());
+        assertEquals(LocalDate.of(2025, 10, 16), story.first());
+    }
+
+    @Test
+    void centroidIsTheNormalisedSumAndTopNamesFollowArticleCounts() {
+        StoryProfile story = new StoryProfile(1);
+        story.add(FIRST);
+        story.add(SECOND);
+
+        float[] centroid = story.centroid();
+        double norm = Math.sqrt(0.36 + 1.96 + 0.64);
+        assertArrayEquals(new float[] { (float) (0.6 / norm), (float) (1.4 / norm), (float) (0.8 / norm) }, centroid, 1e-6f);
+        assertEquals(List.of("vessen", "eiden"), story.topNames(2));
+    }
+
+    @Test
+    void restoredProfileScoresLikeTheOriginalAndKeepsItsSpanUntilEmpty() {
+        StoryProfile original = new StoryProfile(3);
+        original.add(FIRST);
+        original.add(SECOND);
+        original.add(LATE);
+        StoryProfile restored = StoryProfile.restore(3, original.vectorSum(), original.articles(), original.nameArticles(),
+                original.first(), original.last());
+
+        assertArrayEquals(original.centroid(), restored.centroid(), 1e-6f);
+        restored.remove(LATE);
+        assertEquals(LocalDate.of(2025, 12, 2), restored.last());
+        restored.remove(FIRST);
+        restored.remove(SECOND);
+        assertEquals(0, restored.articles());
+        assertNull(restored.first());
+        assertEquals(Map.of(), restored.nameArticles());
+    }
+}
