@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -73,7 +76,7 @@ class StoryEvaluationTest {
                         + "Articles are clustered online, one pass, in %d arrival orders: chronological (undated seeds first), "
                         + "reverse chronological and %d seeded shuffles. Only stories `StoryClusterer.isCandidate` admits "
                         + "(window %d days) are offered to `bestMatch`, as the service does.%n%n",
-                        profiles.size(), new java.util.HashSet<>(gold.storyOf().values()).size(), orders.size(), SHUFFLES,
+                        profiles.size(), new HashSet<>(gold.storyOf().values()).size(), orders.size(), SHUFFLES,
                         StoryClusterer.CANDIDATE_WINDOW_DAYS))
                 .append("B-cubed: for each article, precision is the share of its cluster in its gold story and recall the share "
                         + "of its gold story in its cluster; averaged over the articles of a split (clusters are formed over the "
@@ -203,7 +206,7 @@ class StoryEvaluationTest {
             clusters.forEach((id, c) -> members.computeIfAbsent(c, k -> new ArrayList<>()).add(id));
             List<String> problems = new ArrayList<>();
             Map<String, Set<Integer>> clustersOfStory = new TreeMap<>();
-            clusters.forEach((id, c) -> clustersOfStory.computeIfAbsent(gold.storyOf().get(id), k -> new java.util.TreeSet<>()).add(c));
+            clusters.forEach((id, c) -> clustersOfStory.computeIfAbsent(gold.storyOf().get(id), k -> new TreeSet<>()).add(c));
             clustersOfStory.forEach((story, cs) -> {
                 if (cs.size() > 1) {
                     problems.add("split " + story + ": " + cs.stream().map(c -> members.get(c).stream()
@@ -211,7 +214,7 @@ class StoryEvaluationTest {
                 }
             });
             members.values().forEach(ids -> {
-                Set<String> stories = ids.stream().map(gold.storyOf()::get).collect(Collectors.toCollection(java.util.TreeSet::new));
+                Set<String> stories = ids.stream().map(gold.storyOf()::get).collect(Collectors.toCollection(TreeSet::new));
                 if (stories.size() > 1) {
                     problems.add("merged " + stories + ": " + ids);
                 }
@@ -344,11 +347,11 @@ class StoryEvaluationTest {
         return new Gold(storyOf, splitOf);
     }
 
-    private static double mean(List<Scores> scores, java.util.function.ToDoubleFunction<Scores> metric) {
+    private static double mean(List<Scores> scores, ToDoubleFunction<Scores> metric) {
         return scores.stream().mapToDouble(metric).average().orElse(0);
     }
 
-    private static double min(List<Scores> scores, java.util.function.ToDoubleFunction<Scores> metric) {
+    private static double min(List<Scores> scores, ToDoubleFunction<Scores> metric) {
         return scores.stream().mapToDouble(metric).min().orElse(0);
     }
 }
