@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.conversation.ConversationService;
-import io.crosscheck.figures.ConflictService;
 import io.crosscheck.ingest.Article;
 import io.crosscheck.retrieval.ChunkIndex;
 import io.crosscheck.retrieval.IndexedChunk;
@@ -37,7 +36,7 @@ public class AnswerService {
     static final String FALLBACK_NOTE = "Note: the language model did not answer, so this is the extractive answer.";
 
     private final SearchService search;
-    private final ConflictService conflicts;
+    private final MeasureSelector measures;
     private final ConversationService conversations;
     private final LlmAnswerService llm;
     private final CrosscheckConfig.Answer config;
@@ -45,12 +44,12 @@ public class AnswerService {
     private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
     private final Counter fallbacks;
 
-    public AnswerService(SearchService search, ConflictService conflicts, ConversationService conversations,
+    public AnswerService(SearchService search, MeasureSelector measures, ConversationService conversations,
             LlmAnswerService llm, CrosscheckConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.enable-integration", defaultValue = "false") boolean llmEnabled,
             MeterRegistry registry) {
         this.search = search;
-        this.conflicts = conflicts;
+        this.measures = measures;
         this.conversations = conversations;
         this.llm = llm;
         this.config = config.answer();
@@ -105,7 +104,7 @@ public class AnswerService {
     }
 
     private record Prepared(String question, String conversationId, String retrievalQuery,
-            List<ConversationService.Turn> history, ExtractiveAnswer draft, Citations passages) {
+            List<ConversationService.Turn> history, ExtractiveAnswer draft, Citations passages, boolean analysisPending) {
     }
 
     private Prepared prepare(String question, String conversationId) {
@@ -113,9 +112,9 @@ public class AnswerService {
         String retrievalQuery = history.isEmpty() || !Questions.isFollowUp(question) ? question
                 : question + " " + history.get(history.size() - 1).retrievalQuery();
         List<ChunkIndex.Hit> hits = search.search(retrievalQuery, config.passages());
-        List<ChatResponse.ConflictView> measures = conflicts.forQuestion(question, retrievalQuery, hits, config.maxMeasures());
-        Map<String, SourceArticle> articles = articles(hits, measures);
-        ExtractiveAnswer draft = extractive.answer(retrievalQuery, hits, measures, articles);
+        MeasureSelector.Selection selection = measures.forQuestion(question, retrievalQuery, hits, config.maxMeasures());
+        Map<String, SourceArticle> articles = articles(hits, selection.conflicts());
+        ExtractiveAnswer draft = extractive.answer(retrievalQuery, hits, selection.conflicts(), articles);
         Citations passages = draft.citations();
         if (llmEnabled) {
             for (ChunkIndex.Hit hit : hits) {
@@ -124,7 +123,7 @@ public class AnswerService {
                 passages.cite(c.articleId(), source.title(), source.outlet(), source.url(), source.publishedAt(), c.text());
             }
         }
-        return new Prepared(question, conversationId, retrievalQuery, history, draft, passages);
+        return new Prepared(question, conversationId, retrievalQuery, history, draft, passages, selection.analysisPending());
     }
 
     private ChatResponse finishLlm(Prepared prepared, String raw) {
@@ -147,7 +146,8 @@ public class AnswerService {
 
     private ChatResponse finish(Prepared prepared, String answer, String mode) {
         String id = conversations.append(prepared.conversationId(), prepared.question(), prepared.retrievalQuery(), answer, mode);
-        return new ChatResponse(id, mode, answer, usedCitations(answer, prepared), prepared.draft().conflicts());
+        return new ChatResponse(id, mode, answer, usedCitations(answer, prepared), prepared.draft().conflicts(),
+                prepared.analysisPending());
     }
 
     /** The citations the answer or the conflicts refer to; numbering is kept so that markers stay valid. */
@@ -157,14 +157,14 @@ public class AnswerService {
         while (markers.find()) {
             used.add(Integer.parseInt(markers.group(1)));
         }
-        prepared.draft().conflicts().forEach(c -> c.figures().forEach(f -> used.add(f.n())));
+        prepared.draft().conflicts().forEach(c -> c.figures().forEach(f -> f.sources().forEach(s -> used.add(s.n()))));
         return prepared.passages().list().stream().filter(c -> used.contains(c.n())).toList();
     }
 
     private static Map<String, SourceArticle> articles(List<ChunkIndex.Hit> hits, List<ChatResponse.ConflictView> measures) {
         Set<String> ids = new LinkedHashSet<>();
         hits.forEach(h -> ids.add(h.chunk().articleId()));
-        measures.forEach(m -> m.figures().forEach(f -> ids.add(f.articleId())));
+        measures.forEach(m -> m.figures().forEach(f -> f.sources().forEach(s -> ids.add(s.articleId()))));
         Map<String, SourceArticle> byId = new LinkedHashMap<>();
         QuarkusTransaction.requiringNew().run(() -> Article.<Article> list("id in ?1", new ArrayList<>(ids))
                 .forEach(a -> byId.put(a.id, new SourceArticle(a.id, a.title, a.outlet, a.url, a.publishedAt))));

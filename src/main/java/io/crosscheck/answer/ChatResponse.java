@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * The answer contract shared by the REST endpoint, the stream's final event, the web page and the Slack bot.
  * {@code conflicts} is always computed by the service from stored figures, never by a language model.
+ * {@code analysisPending} is true when a story the answer draws on has changed since its figures were last analysed:
+ * the conflicts shown are the last analysed ones.
  */
 public record ChatResponse(String conversationId, String mode, String answer, List<Citation> citations,
-        List<ConflictView> conflicts) {
+        List<ConflictView> conflicts, boolean analysisPending) {
 
     public static final String EXTRACTIVE = "extractive";
     public static final String LLM = "llm";
@@ -17,12 +19,22 @@ public record ChatResponse(String conversationId, String mode, String answer, Li
             String quote) {
     }
 
-    /** A measure bearing on the question, with every article's figures for it. */
-    public record ConflictView(String measureId, String measure, String status, String summary, List<FigureView> figures) {
+    /** A measure bearing on the question, with its distinct figures; a measure never spans two stories. */
+    public record ConflictView(String measureId, String measure, String status, String summary, Long storyId,
+            String story, List<FigureView> figures) {
     }
 
-    /** One reported (or derived) figure; {@code value} and {@code quote} are verbatim, {@code n} its citation number. */
+    /**
+     * One distinct figure: the same bounds, unit, as-of date, derived flag and source, however many articles report
+     * it. {@code articleId}, {@code quote} and {@code n} are those of the earliest article; {@code sources} lists every
+     * article reporting it, earliest first, with its citation number when it is cited. {@code value} and {@code quote}
+     * are verbatim.
+     */
     public record FigureView(String value, Double low, Double high, String unit, String attribution, String articleId,
-            String quote, Integer n, boolean derived, String asOf) {
+            String quote, Integer n, boolean derived, String asOf, List<Source> sources) {
+    }
+
+    /** An article reporting a figure; {@code n} is null when the answer does not cite it. */
+    public record Source(String articleId, String outlet, Integer n) {
     }
 }

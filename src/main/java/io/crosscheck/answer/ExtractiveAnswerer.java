@@ -24,7 +24,11 @@ import io.crosscheck.text.SentenceSplitter;
 public final class ExtractiveAnswerer {
 
     private static final int MAX_SUPPORTING = 3;
-    private static final int MAX_LEAD_FIGURES = 6;
+    static final int MAX_LEAD_FIGURES = 6;
+    static final int MAX_RELATED_FIGURES = 4;
+    private static final int MAX_RELATED = 3;
+    private static final List<String> COUNT_WORDS = List.of("no", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten", "eleven", "twelve");
     private static final int MIN_SENTENCE_WORDS = 5;
     private static final double MIN_SUPPORT_AFTER_LEAD = 0.9;
     private static final Pattern HAS_NUMBER = Pattern.compile(
@@ -38,7 +42,10 @@ public final class ExtractiveAnswerer {
     public ExtractiveAnswer answer(String question, List<ChunkIndex.Hit> hits, List<ChatResponse.ConflictView> conflicts,
             Map<String, SourceArticle> articles) {
         Citations citations = new Citations();
-        List<ChatResponse.ConflictView> numbered = conflicts.stream().map(c -> number(c, citations, articles)).toList();
+        List<ChatResponse.ConflictView> numbered = new ArrayList<>();
+        for (ChatResponse.ConflictView conflict : conflicts) {
+            numbered.add(number(conflict, numbered.size(), citations, articles));
+        }
 
         // figures lead only when the question asks for a quantity; otherwise the best sentences answer and the
         // measures follow as related figures
@@ -50,8 +57,9 @@ public final class ExtractiveAnswerer {
                 .filter(c -> !figuresLead || bearsOnQuestion(c, askedEvents)).toList();
 
         List<String> parts = new ArrayList<>();
+        boolean severalStories = numbered.stream().map(ChatResponse.ConflictView::storyId).distinct().count() > 1;
         if (figuresLead) {
-            parts.add(lead(numbered.get(0), articles));
+            parts.add(inStory(numbered.get(0), severalStories) + lead(numbered.get(0), articles));
         }
         for (int i = 0; i < supporting.size(); i++) {
             Candidate c = supporting.get(i);
@@ -62,10 +70,10 @@ public final class ExtractiveAnswerer {
                     : first ? "According to " + source.label() + ": " : source.label() + ": ";
             parts.add(prefix + "“" + c.text() + "” [" + n + "]");
         }
-        List<ChatResponse.ConflictView> related = numbered.stream().skip(figuresLead ? 1 : 0).limit(4).toList();
-        if (!related.isEmpty()) {
-            parts.add("Related figures: " + related.stream().map(c -> c.measure() + " (" + c.status() + ")")
-                    .collect(Collectors.joining("; ")) + ".");
+        List<ChatResponse.ConflictView> related = numbered.stream().skip(figuresLead ? 1 : 0).limit(MAX_RELATED).toList();
+        for (ChatResponse.ConflictView measure : related) {
+            parts.add(inStory(measure, severalStories) + "Related: " + measure.measure() + " (" + measure.status() + "): "
+                    + values(measure, MAX_RELATED_FIGURES, articles) + ".");
         }
         // each part is checked whole: it was composed as one unit, whatever a sentence splitter makes of it
         List<String> supported = parts.stream().filter(part -> AnswerValidator.unsupportedNumbers(part, citations).isEmpty())
@@ -84,9 +92,26 @@ public final class ExtractiveAnswerer {
         return namesEvent && candidate.score() >= MIN_SUPPORT_AFTER_LEAD;
     }
 
+    /** Names the story a measure belongs to when an answer draws on more than one. */
+    private static String inStory(ChatResponse.ConflictView measure, boolean severalStories) {
+        return severalStories && measure.story() != null ? "In the story “" + measure.story() + "”: " : "";
+    }
+
+    /** Each distinct value once, with who gave it and how many other articles repeat it. */
+    private static String values(ChatResponse.ConflictView measure, int max, Map<String, SourceArticle> articles) {
+        return measure.figures().stream().filter(f -> !f.derived()).limit(max)
+                .map(f -> f.value() + " (" + who(f, articles) + repeated(f) + ") [" + f.n() + "]")
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String repeated(ChatResponse.FigureView figure) {
+        long others = ConflictViews.articles(figure) - 1;
+        return others <= 0 ? "" : "; also in " + (others < COUNT_WORDS.size() ? COUNT_WORDS.get((int) others) : "many")
+                + (others == 1 ? " other article" : " other articles");
+    }
+
     private static String lead(ChatResponse.ConflictView measure, Map<String, SourceArticle> articles) {
-        String figures = measure.figures().stream().filter(f -> !f.derived()).limit(MAX_LEAD_FIGURES)
-                .map(f -> f.value() + " (" + who(f, articles) + ") [" + f.n() + "]").collect(Collectors.joining("; "));
+        String figures = values(measure, MAX_LEAD_FIGURES, articles);
         return switch (measure.status()) {
             case "conflict" -> "Sources disagree on " + measure.measure() + ": " + figures + ".";
             case "consistent" -> "Sources broadly agree on " + measure.measure() + ": " + figures + ".";
@@ -103,16 +128,49 @@ public final class ExtractiveAnswerer {
         return label == null ? figure.attribution() : figure.attribution() + ", via " + label;
     }
 
-    private static ChatResponse.ConflictView number(ChatResponse.ConflictView conflict, Citations citations,
+    /**
+     * Numbers the quotes of the figures an answer shows: the lead measure's first {@value #MAX_LEAD_FIGURES} distinct
+     * figures and the others' first {@value #MAX_RELATED_FIGURES}, stated before derived ones, so the citations stay
+     * few however many articles repeat a figure. The full list is at {@code /api/conflicts/{id}}.
+     */
+    private static ChatResponse.ConflictView number(ChatResponse.ConflictView conflict, int position, Citations citations,
             Map<String, SourceArticle> articles) {
-        List<ChatResponse.FigureView> figures = conflict.figures().stream().map(f -> {
+        int max = position == 0 ? MAX_LEAD_FIGURES : MAX_RELATED_FIGURES;
+        List<ChatResponse.FigureView> shown = shown(conflict.figures(), max);
+        List<ChatResponse.FigureView> figures = shown.stream().map(f -> {
             SourceArticle source = articles.getOrDefault(f.articleId(), new SourceArticle(f.articleId(), null, null, null, null));
             int n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), f.quote());
+            List<ChatResponse.Source> sources = f.sources().stream()
+                    .map(s -> new ChatResponse.Source(s.articleId(), s.outlet(), s.articleId().equals(f.articleId()) ? n : null))
+                    .toList();
             return new ChatResponse.FigureView(f.value(), f.low(), f.high(), f.unit(), f.attribution(), f.articleId(), f.quote(),
-                    n, f.derived(), f.asOf());
+                    n, f.derived(), f.asOf(), sources);
         }).toList();
         return new ChatResponse.ConflictView(conflict.measureId(), conflict.measure(), conflict.status(), conflict.summary(),
-                figures);
+                conflict.storyId(), conflict.story(), figures);
+    }
+
+    /**
+     * Which figures an answer shows when there are more than it can: stated before derived, and first one figure for
+     * each article not yet represented, so that every disagreeing source is seen; then the rest in date order.
+     */
+    static List<ChatResponse.FigureView> shown(List<ChatResponse.FigureView> figures, int max) {
+        List<ChatResponse.FigureView> candidates = figures.stream().sorted(Comparator.comparing(ChatResponse.FigureView::derived))
+                .toList();
+        List<ChatResponse.FigureView> chosen = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        for (ChatResponse.FigureView f : candidates) {
+            if (chosen.size() < max && f.sources().stream().anyMatch(s -> !covered.contains(s.articleId()))) {
+                chosen.add(f);
+                f.sources().forEach(s -> covered.add(s.articleId()));
+            }
+        }
+        for (ChatResponse.FigureView f : candidates) {
+            if (chosen.size() < max && !chosen.contains(f)) {
+                chosen.add(f);
+            }
+        }
+        return figures.stream().filter(chosen::contains).toList();
     }
 
     List<Candidate> supporting(String question, List<ChunkIndex.Hit> hits, Set<String> alreadyQuoted) {

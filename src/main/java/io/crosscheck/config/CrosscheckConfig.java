@@ -1,5 +1,6 @@
 package io.crosscheck.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +21,25 @@ public interface CrosscheckConfig {
     Search search();
 
     Answer answer();
+
+    Analysis analysis();
+
+    interface Analysis {
+        /**
+         * How long a changed story waits before it is analysed again, so that a burst of articles about one story
+         * costs one analysis.
+         */
+        @WithDefault("1s")
+        Duration debounce();
+
+        /** How often the analysis worker looks for queued stories when nothing woke it. */
+        @WithDefault("5s")
+        Duration poll();
+
+        /** First retry delay of a failed analysis; it doubles with every further failure, up to ten minutes. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+    }
 
     interface Corpus {
         /** Ingest the bundled demo corpus (five articles) at start. */

@@ -83,7 +83,7 @@ public final class ConflictAnalyzer {
                 ExtractedFigure total = new ExtractedFigure(span, start, end, k.low() + w.low(), high,
                         k.approximate() || w.approximate(), "derived", k.unit(), null, k.counted(), EventLexicon.CASUALTIES,
                         k.attribution() != null ? k.attribution() : w.attribution(), k.asOfText(), k.asOf(),
-                        k.sentenceStart(), k.sentenceEnd(), k.sentence());
+                        k.sentenceStart(), k.sentenceEnd(), k.sentence(), k.kind());
                 CorpusFigure derived = new CorpusFigure(killed.articleId(), killed.articleTitle(), killed.outlet(),
                         killed.articleDate(), total);
                 derivedFrom.put(derived, List.of(k.span() + " killed", w.span() + " wounded"));
@@ -115,7 +115,8 @@ public final class ConflictAnalyzer {
             Double high = s.high() == null ? null : s.high() * baseValue / 100;
             ExtractedFigure count = new ExtractedFigure(s.span(), s.start(), s.end(), low, high, true, s.qualifier(),
                     base.figure().unit(), null, base.figure().counted(), s.event(), s.attribution(), s.asOfText(), s.asOf(),
-                    s.sentenceStart(), s.sentenceEnd(), s.sentence());
+                    s.sentenceStart(), s.sentenceEnd(), s.sentence(),
+                    ExtractedFigure.classify(base.figure().unit(), base.figure().counted()));
             CorpusFigure derived = new CorpusFigure(share.articleId(), share.articleTitle(), share.outlet(),
                     share.articleDate(), count);
             derivedFrom.put(derived, List.of(s.span() + " of " + s.percentOf(), base.figure().span() + " ("
@@ -203,8 +204,9 @@ public final class ConflictAnalyzer {
                         .thenComparing(f -> derivedFrom.containsKey(f)))
                 .map(f -> report(f, derivedFrom)).toList();
         String summary = summary(status, changes, members, derivedFrom);
+        List<String> events = members.stream().map(f -> f.figure().event()).filter(Objects::nonNull).distinct().sorted().toList();
         return new MeasureVerdict(measure.id(), measure.label(), status, changes, summary, reported,
-                List.copyOf(selfContradictions));
+                List.copyOf(selfContradictions), events);
     }
 
     /** Shares are compared with shares; a share's converted count is compared with counts. */
@@ -291,7 +293,7 @@ public final class ConflictAnalyzer {
         List<String> sources = derivedFrom.getOrDefault(f, List.of());
         return new ReportedFigure(f.articleId(), f.articleTitle(), f.outlet(), x.attribution(), x.span(), x.low(),
                 x.high(), x.unit(), x.qualifier(), x.sentence(), x.start(), x.end(), x.sentenceStart(), x.sentenceEnd(),
-                x.asOf(), x.asOfText(), derivedFrom.containsKey(f), sources);
+                x.asOf(), x.asOfText(), derivedFrom.containsKey(f), sources, f.articleDate());
     }
 
     private static String derivedNote(CorpusFigure f, Map<CorpusFigure, List<String>> derivedFrom) {

@@ -11,4 +11,9 @@ public final class EventClasses {
     public static Set<String> in(String text) {
         return EventLexicon.classesIn(text);
     }
+
+    /** The combined class of several classes named together ("killed or wounded"), or the one class named. */
+    public static String combine(Set<String> classes) {
+        return EventLexicon.combine(classes);
+    }
 }

@@ -3,8 +3,6 @@ package io.crosscheck.figures;
 import java.time.LocalDate;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import io.crosscheck.figures.Quantity.Kind;
 
 /**
@@ -22,16 +20,17 @@ import io.crosscheck.figures.Quantity.Kind;
  * @param attribution who the article says gave the figure, null when it does not say
  * @param asOfText    the time expression the figure refers to, as written, or null
  * @param asOf        that time resolved to a date, null when the text does not allow it
+ * @param kind        what sort of number it is, decided once at extraction and persisted with it
  */
 public record ExtractedFigure(String span, int start, int end, Double low, Double high, boolean approximate,
         String qualifier, String unit, String percentOf, String counted, String event, String attribution,
-        String asOfText, LocalDate asOf, int sentenceStart, int sentenceEnd, String sentence) {
+        String asOfText, LocalDate asOf, int sentenceStart, int sentenceEnd, String sentence, Kind kind) {
 
     private static final Set<String> DURATION_UNITS = Set.of("seconds", "minutes", "hours", "days", "weeks", "months",
             "years", "decades", "centuries");
 
-    @JsonIgnore
-    public Kind kind() {
+    /** The kind a figure's unit and counted phrase say it is (a three-letter upper-case unit is a currency code). */
+    static Kind classify(String unit, String counted) {
         if (unit == null || unit.equals("count")) {
             return Kind.COUNT;
         }

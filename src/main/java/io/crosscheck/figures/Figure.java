@@ -7,6 +7,8 @@ import io.crosscheck.ingest.Article;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -75,16 +77,22 @@ public class Figure extends PanacheEntityBase {
     @Column(columnDefinition = "text")
     public String sentence;
 
+    /** Null only for figures stored before the kind was persisted; the background re-extraction fills it. */
+    @Enumerated(EnumType.STRING)
+    public Quantity.Kind kind;
+
     public static List<Figure> listByArticle(String articleId) {
         return list("select f from Figure f join fetch f.article where f.article.id = ?1 order by f.startOffset", articleId);
     }
 
-    public static List<Figure> listAllWithArticles() {
-        return list("select f from Figure f join fetch f.article order by f.article.id, f.startOffset");
+    /** The figures of a story's articles, in a stable order. */
+    public static List<Figure> listByStory(long storyId) {
+        return list("select f from Figure f join fetch f.article a where a.storyId = ?1 order by a.id, f.startOffset", storyId);
     }
 
     public ExtractedFigure toExtracted() {
         return new ExtractedFigure(span, startOffset, endOffset, low, high, approximate, qualifier, unit, percentOf, counted,
-                event, attribution, asOfText, asOf, sentenceStart, sentenceEnd, sentence);
+                event, attribution, asOfText, asOf, sentenceStart, sentenceEnd, sentence,
+                kind != null ? kind : ExtractedFigure.classify(unit, counted));
     }
 }

@@ -80,7 +80,8 @@ public final class FigureExtractor {
                 figures.add(new ExtractedFigure(cleanedText.substring(quantity.start(), quantity.end()), quantity.start(),
                         quantity.end(), quantity.low(), quantity.high(), quantity.approximate(), quantity.qualifier(), unit,
                         quantity.kind() == Kind.PERCENT ? reading.base() : null, reading.counted(), reading.event(),
-                        attribution, asOfText, asOf, sentence.start(), sentence.end(), sentence.of(cleanedText)));
+                        attribution, asOfText, asOf, sentence.start(), sentence.end(), sentence.of(cleanedText),
+                        ExtractedFigure.classify(unit, reading.counted())));
             }
             paragraphPeople.addAll(namesIn(cleanedText, sentence));
             for (Source source : sources) {

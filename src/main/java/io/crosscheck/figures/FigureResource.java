@@ -1,15 +1,18 @@
 package io.crosscheck.figures;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.crosscheck.problem.Paging;
+import io.crosscheck.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,77 +21,116 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Figures", description = "Every numeric figure in the corpus, grouped into measures with a verdict")
+@Tag(name = "Figures", description = "Every numeric figure in the corpus, grouped into measures with a verdict, story by story")
 @Blocking
 public class FigureResource {
 
-    private final ConflictService conflicts;
+    private final MeasureService measures;
     private final FigureService figures;
 
-    public FigureResource(ConflictService conflicts, FigureService figures) {
-        this.conflicts = conflicts;
+    public FigureResource(MeasureService measures, FigureService figures) {
+        this.measures = measures;
         this.figures = figures;
     }
 
-    /** A figure with its measure (null when it was not grouped into one). */
-    public record FigureView(String measureId, String measure, String articleId, String title, String outlet,
+    /** A figure with its measure and story (measure null when it was not grouped into one). */
+    public record FigureView(String measureId, String measure, Long storyId, String articleId, String title, String outlet,
             String attribution, String span, Double low, Double high, String unit, String qualifier, String asOf,
             boolean derived, List<String> derivedFrom, int start, int end, String sentence) {
     }
 
+    /** One page of figures. */
+    public record FigurePage(List<FigureView> items, int page, int size, long total) {
+    }
+
     @GET
     @Path("/figures")
-    @Operation(summary = "Figures, optionally of one measure and/or one article; derived figures only within measures")
-    public List<FigureView> figures(@RestQuery String measure, @RestQuery String articleId) {
-        List<FigureView> grouped = conflicts.report().stream()
-                .filter(m -> measure == null || m.measureId().equals(measure))
-                .flatMap(m -> m.figures().stream().map(f -> view(m, f)))
-                .filter(f -> articleId == null || f.articleId().equals(articleId)).toList();
-        if (measure != null || articleId == null) {
-            return grouped;
+    @Operation(summary = "Figures of one measure or of one article (derived figures only within measures), paged")
+    public FigurePage figures(@RestQuery String measure, @RestQuery String articleId, @RestQuery @DefaultValue("0") int page,
+            @RestQuery @DefaultValue("50") int size) {
+        Paging.check(page, size);
+        List<FigureView> all;
+        if (measure != null) {
+            MeasureService.StoryMeasure found = measures.find(measure)
+                    .orElseThrow(() -> new NotFoundException("no measure with id '" + measure + "'"));
+            all = found.verdict().figures().stream().map(f -> view(found.storyId(), found.verdict(), f))
+                    .filter(f -> articleId == null || f.articleId().equals(articleId)).toList();
+        } else if (articleId != null) {
+            all = ofArticle(articleId);
+        } else {
+            throw new ProblemException(400, "Missing filter", "name a measure (?measure=) or an article (?articleId=); "
+                    + "the whole corpus's measures are listed, page by page, at /api/conflicts");
         }
-        List<FigureView> ungrouped = figures.byArticle(articleId).stream()
-                .filter(f -> grouped.stream().noneMatch(g -> !g.derived() && g.start() == f.startOffset))
-                .map(f -> new FigureView(null, null, articleId, f.article.title, f.article.outlet, f.attribution, f.span, f.low,
-                        f.high, f.unit, f.qualifier, f.asOf == null ? null : f.asOf.toString(), false, List.of(), f.startOffset,
-                        f.endOffset, f.sentence))
-                .toList();
-        return Stream.concat(grouped.stream(), ungrouped.stream()).sorted(Comparator.comparingInt(FigureView::start)).toList();
+        int from = (int) Math.min(all.size(), (long) page * size);
+        return new FigurePage(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
     }
 
-    /** The corpus-wide conflict report. */
-    public record ConflictReport(int measures, long conflicts, List<MeasureView> items) {
+    /** An article's figures: those grouped into its story's measures (with derived ones), then the rest. */
+    private List<FigureView> ofArticle(String articleId) {
+        List<Figure> stated = figures.byArticle(articleId);
+        if (stated.isEmpty()) {
+            return List.of();
+        }
+        Long storyId = stated.get(0).article.storyId;
+        List<FigureView> grouped = new ArrayList<>();
+        if (storyId != null) {
+            measures.ofStories(List.of(storyId)).get(storyId).forEach(m -> m.figures().stream()
+                    .filter(f -> f.articleId().equals(articleId)).forEach(f -> grouped.add(view(storyId, m, f))));
+        }
+        List<FigureView> all = new ArrayList<>(grouped);
+        stated.stream().filter(f -> grouped.stream().noneMatch(g -> !g.derived() && g.start() == f.startOffset))
+                .map(f -> new FigureView(null, null, storyId, articleId, f.article.title, f.article.outlet, f.attribution, f.span,
+                        f.low, f.high, f.unit, f.qualifier, f.asOf == null ? null : f.asOf.toString(), false, List.of(),
+                        f.startOffset, f.endOffset, f.sentence))
+                .forEach(all::add);
+        all.sort(Comparator.comparingInt(FigureView::start));
+        return all;
     }
 
-    /** A measure with its verdict; status as in the chat contract ("conflict", "consistent", "single-source"). */
-    public record MeasureView(String measureId, String label, String status, boolean changesOverTime, String summary,
-            List<ReportedFigure> figures, List<String> selfContradictions) {
+    /** One page of the conflict report: the measures of the most recently active stories first. */
+    public record ConflictReport(long measures, long conflicts, int page, int size, List<MeasureView> items) {
+    }
 
-        static MeasureView of(MeasureVerdict m) {
-            return new MeasureView(m.measureId(), m.label(), ConflictService.status(m.status()), m.changesOverTime(), m.summary(),
+    /** A measure with its verdict and story; status as in the chat contract ("conflict", "consistent", "single-source"). */
+    public record MeasureView(String measureId, String label, Long storyId, String status, boolean changesOverTime,
+            String summary, List<ReportedFigure> figures, List<String> selfContradictions) {
+
+        public static MeasureView of(long storyId, MeasureVerdict m) {
+            return new MeasureView(m.measureId(), m.label(), storyId, m.status().apiName(), m.changesOverTime(), m.summary(),
                     m.figures(), m.selfContradictions());
         }
     }
 
     @GET
     @Path("/conflicts")
-    @Operation(summary = "Every measure with its figures, sources and verdict")
-    public ConflictReport report(@RestQuery String status) {
-        List<MeasureView> items = conflicts.report().stream().map(MeasureView::of)
-                .filter(m -> status == null || m.status().equals(status)).toList();
-        return new ConflictReport(items.size(), items.stream().filter(m -> m.status().equals("conflict")).count(), items);
+    @Operation(summary = "Measures with their figures, sources and verdict, paged; filter by status")
+    public ConflictReport report(@RestQuery String status, @RestQuery @DefaultValue("0") int page,
+            @RestQuery @DefaultValue("20") int size) {
+        Paging.check(page, size);
+        MeasureVerdict.Status wanted = null;
+        if (status != null) {
+            try {
+                wanted = MeasureVerdict.Status.ofApiName(status);
+            } catch (IllegalArgumentException e) {
+                throw new ProblemException(400, "Invalid status", "status is one of conflict, consistent, single-source");
+            }
+        }
+        MeasureService.MeasurePage found = measures.page(wanted, page, size);
+        return new ConflictReport(found.total(), found.conflicts(), page, size,
+                found.items().stream().map(m -> MeasureView.of(m.storyId(), m.verdict())).toList());
     }
 
     @GET
     @Path("/conflicts/{measureId}")
-    @Operation(summary = "One measure with its figures, sources and verdict")
+    @Operation(summary = "One measure with every figure, source and its verdict")
     public MeasureView measure(@RestPath String measureId) {
-        return conflicts.measure(measureId).map(MeasureView::of).orElseThrow(() -> new NotFoundException("no measure with id '" + measureId + "'"));
+        return measures.find(measureId).map(m -> MeasureView.of(m.storyId(), m.verdict()))
+                .orElseThrow(() -> new NotFoundException("no measure with id '" + measureId + "'"));
     }
 
-    private static FigureView view(MeasureVerdict m, ReportedFigure f) {
-        return new FigureView(m.measureId(), m.label(), f.articleId(), f.title(), f.outlet(), f.attribution(), f.span(), f.low(),
-                f.high(), f.unit(), f.qualifier(), f.asOf() == null ? null : f.asOf().toString(), f.derived(), f.derivedFrom(),
-                f.start(), f.end(), f.sentence());
+    private static FigureView view(long storyId, MeasureVerdict m, ReportedFigure f) {
+        return new FigureView(m.measureId(), m.label(), storyId, f.articleId(), f.title(), f.outlet(), f.attribution(), f.span(),
+                f.low(), f.high(), f.unit(), f.qualifier(), f.asOf() == null ? null : f.asOf().toString(), f.derived(),
+                f.derivedFrom(), f.start(), f.end(), f.sentence());
     }
 }

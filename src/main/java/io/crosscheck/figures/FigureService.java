@@ -2,53 +2,49 @@ package io.crosscheck.figures;
 
 import java.util.List;
 
+import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.ingest.Article;
 import io.crosscheck.ingest.ArticleStored;
 import io.crosscheck.ingest.Chunk;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
 /**
  * Extracts an article's figures inside the transaction that stores it, so an article never exists without its
- * figures. Articles stored by an older extractor are extracted again at start.
+ * figures, and embeds what grouping will compare (counted phrases, sentences) so that analysis never needs the
+ * model. Articles stored by an older extractor are extracted again in the background ({@link FigureUpgrade}).
  */
 @ApplicationScoped
 public class FigureService {
 
-    /** Raise when extraction changes, so that stored articles are extracted again at the next start. */
-    public static final int EXTRACTOR_VERSION = 1;
+    /** Raise when extraction changes, so that stored articles are extracted again in the background. */
+    public static final int EXTRACTOR_VERSION = 2;
 
+    private final EmbeddingService embeddings;
     private final Timer extractionTimer;
+    private final Timer embeddingTimer;
 
-    public FigureService(MeterRegistry registry) {
+    public FigureService(EmbeddingService embeddings, MeterRegistry registry) {
+        this.embeddings = embeddings;
         this.extractionTimer = Timer.builder("crosscheck.figures.extraction").description("Figure extraction per article")
                 .publishPercentiles(0.5, 0.95).register(registry);
+        this.embeddingTimer = Timer.builder("crosscheck.figures.embedding")
+                .description("Embedding an article's counted phrases and figure sentences").publishPercentiles(0.5, 0.95)
+                .register(registry);
     }
 
     void onStored(@Observes ArticleStored event) {
         store(event.article());
     }
 
-    /** Runs before the corpus is ingested (lower priority value first), so the figure store is current when serving. */
-    void onStart(@Observes @Priority(10) StartupEvent event) {
-        List<String> stale = QuarkusTransaction.requiringNew().call(() -> Article.<Article> list("figuresVersion <> ?1",
-                EXTRACTOR_VERSION).stream().map(a -> a.id).toList());
-        for (String id : stale) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                Figure.delete("article.id", id);
-                store(Article.findById(id));
-            });
-        }
-        if (!stale.isEmpty()) {
-            Log.infof("Extracted figures again for %d articles (extractor version %d)", stale.size(), EXTRACTOR_VERSION);
-        }
+    /** Extracts again an article stored by an older extractor; its story is analysed again by the caller. */
+    void extractAgain(Article article) {
+        Figure.delete("article.id", article.id);
+        FigureVectors.deleteOf(Figure.getEntityManager(), article.id);
+        store(article);
     }
 
     private void store(Article article) {
@@ -76,8 +72,13 @@ public class FigureService {
             figure.sentenceStart = e.sentenceStart();
             figure.sentenceEnd = e.sentenceEnd();
             figure.sentence = e.sentence();
+            figure.kind = e.kind();
             figure.persist();
         }
+        List<String> texts = FigureVectors.textsOf(extracted.stream()
+                .map(e -> new CorpusFigure(article.id, article.title, article.outlet, article.publishedAt, e)).toList());
+        List<float[]> vectors = embeddingTimer.record(() -> embeddings.embedPassages(texts));
+        FigureVectors.save(Figure.getEntityManager(), article.id, embeddings.modelName(), texts, vectors);
         article.figuresVersion = EXTRACTOR_VERSION;
     }
 

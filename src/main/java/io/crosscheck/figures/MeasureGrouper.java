@@ -18,7 +18,8 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.crosscheck.figures.Quantity.Kind;
 
 /**
- * Groups figures from many articles into measures: the same event class, a compatible kind of number, and counted
+ * Groups the figures of one story's articles into measures (figures of different stories never share a measure, so
+ * callers group story by story): the same event class, a compatible kind of number, and counted
  * phrases that mean the same thing ("soldiers", "troops", "personnel"), judged by embedding similarity rather than a
  * synonym list.
  * <p>
@@ -79,7 +80,6 @@ public final class MeasureGrouper {
         anaphoricBases(ordered);
         embedAll(ordered.stream().map(this::phrase).filter(p -> p != null).toList());
         embedAll(ordered.stream().filter(f -> phrase(f) == null).map(f -> f.figure().sentence()).toList());
-        Map<String, Integer> stories = StoryContext.stories(ordered);
 
         Map<String, List<CorpusFigure>> blocks = new LinkedHashMap<>();
         List<CorpusFigure> eventless = new ArrayList<>();
@@ -88,8 +88,7 @@ public final class MeasureGrouper {
                 eventless.add(figure);
                 continue;
             }
-            blocks.computeIfAbsent(stories.get(figure.articleId()) + "|" + blockKey(figure, ordered), k -> new ArrayList<>())
-                    .add(figure);
+            blocks.computeIfAbsent(blockKey(figure, ordered), k -> new ArrayList<>()).add(figure);
         }
 
         List<List<CorpusFigure>> clusters = new ArrayList<>();
@@ -100,12 +99,10 @@ public final class MeasureGrouper {
         for (CorpusFigure figure : eventless) {
             List<CorpusFigure> best = null;
             double bestSimilarity = threshold;
-            int story = stories.get(figure.articleId());
             for (List<CorpusFigure> cluster : figure.figure().kind() == Kind.COUNT && phrase(figure) != null ? clusters
                     : List.<List<CorpusFigure>>of()) {
                 String event = cluster.get(0).figure().event();
-                if (!EventLexicon.isStock(event) || cluster.get(0).figure().kind() != Kind.COUNT
-                        || stories.get(cluster.get(0).articleId()) != story) {
+                if (!EventLexicon.isStock(event) || cluster.get(0).figure().kind() != Kind.COUNT) {
                     continue;
                 }
                 double similarity = averageSimilarity(phrase(figure), cluster);
@@ -117,7 +114,7 @@ public final class MeasureGrouper {
             if (best != null) {
                 best.add(figure);
             } else {
-                unplaced.computeIfAbsent(story + "|" + family(figure.figure()), k -> new ArrayList<>()).add(figure);
+                unplaced.computeIfAbsent(family(figure.figure()), k -> new ArrayList<>()).add(figure);
             }
         }
         for (List<CorpusFigure> block : unplaced.values()) {

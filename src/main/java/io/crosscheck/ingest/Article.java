@@ -52,6 +52,17 @@ public class Article extends PanacheEntityBase {
     @Column(name = "figures_version")
     public int figuresVersion;
 
+    /** The story the article belongs to; null until story assignment (or, for older databases, the backfill) places it. */
+    @Column(name = "story_id")
+    public Long storyId;
+
+    /** The article as story clustering saw it (mean chunk vector, salient names), so that its removal is exact. */
+    @Column(name = "profile_vector")
+    public byte[] profileVector;
+
+    @Column(name = "profile_names", columnDefinition = "text")
+    public String profileNames;
+
     public static Optional<Article> findByContentHash(String contentHash) {
         return find("contentHash", contentHash).firstResultOptional();
     }

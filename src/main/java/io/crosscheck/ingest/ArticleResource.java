@@ -1,5 +1,6 @@
 package io.crosscheck.ingest;
 
+import io.crosscheck.problem.Paging;
 import io.crosscheck.problem.ProblemException;
 import java.util.List;
 
@@ -29,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 public class ArticleResource {
 
     static final String MARKDOWN = "text/markdown";
-    private static final int MAX_PAGE_SIZE = 200;
 
     private final ArticleService articles;
 
@@ -65,9 +65,7 @@ public class ArticleResource {
     @GET
     @Operation(summary = "List articles, ordered by id")
     public ArticlePage list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemException(400, "Invalid page", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-        }
+        Paging.check(page, size);
         return articles.list(page, size);
     }
 

@@ -14,8 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.crosscheck.config.CrosscheckConfig;
-import io.crosscheck.retrieval.EmbeddingService;
-import io.crosscheck.retrieval.SearchService;
+import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.text.CleanedText;
 import io.crosscheck.text.TextCleaner;
 import io.crosscheck.text.WordPieceCounter;
@@ -25,13 +24,17 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 /**
- * Cleans, chunks, embeds and stores articles, one transaction per article, and keeps the search index in step.
- * Ingestion is idempotent: the same content is stored once whatever it is called.
+ * Cleans, chunks, embeds and stores articles, one transaction per article. What is derived from an article (figures,
+ * its story, the search index) follows the {@link ArticleStored} and {@link ArticleRemoved} events. Ingestion is
+ * idempotent: the same content is stored once whatever it is called.
  */
 @ApplicationScoped
 public class ArticleService {
@@ -40,19 +43,17 @@ public class ArticleService {
 
     private final CrosscheckConfig config;
     private final EmbeddingService embeddings;
-    private final SearchService search;
     private final Event<ArticleStored> stored;
-    private final Event<ArticleDeleted> deletedEvent;
+    private final Event<ArticleRemoved> removed;
     private final Chunker chunker;
     private final Counter chunksEmbedded;
 
-    public ArticleService(CrosscheckConfig config, EmbeddingService embeddings, SearchService search,
-            Event<ArticleStored> stored, Event<ArticleDeleted> deletedEvent, MeterRegistry registry) {
+    public ArticleService(CrosscheckConfig config, EmbeddingService embeddings, Event<ArticleStored> stored,
+            Event<ArticleRemoved> removed, MeterRegistry registry) {
         this.config = config;
         this.embeddings = embeddings;
-        this.search = search;
         this.stored = stored;
-        this.deletedEvent = deletedEvent;
+        this.removed = removed;
         CrosscheckConfig.Chunking sizes = config.chunking();
         this.chunker = new Chunker(sizes.minTokens(), sizes.targetTokens(), sizes.maxTokens(), sizes.overlapTokens(),
                 ArticleService::countTokens);
@@ -121,11 +122,11 @@ public class ArticleService {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (replace) {
-                    deleteRows(id);
+                    remove(id);
                 }
                 article.persist();
                 Chunk.persist(chunks);
-                stored.fire(new ArticleStored(article));
+                stored.fire(new ArticleStored(article, chunks));
             });
         } catch (RuntimeException e) {
             // a concurrent ingest of the same content or id won the race: answer as if it had come first
@@ -137,7 +138,6 @@ public class ArticleService {
             }
             throw e;
         }
-        search.putArticle(article, chunks);
         chunksEmbedded.increment(chunks.size());
         Log.debugf("Ingested %s: %d chunks", id, chunks.size());
         return new IngestResult(article, true);
@@ -175,28 +175,35 @@ public class ArticleService {
     }
 
     public boolean delete(String id) {
-        boolean deleted = QuarkusTransaction.requiringNew().call(() -> {
-            if (Article.findById(id) == null) {
-                return false;
-            }
-            deleteRows(id);
-            return true;
-        });
-        if (deleted) {
-            search.deleteArticle(id);
-            deletedEvent.fire(new ArticleDeleted(id));
-        }
-        return deleted;
+        return QuarkusTransaction.requiringNew().call(() -> remove(id));
     }
 
-    /** Figures and other derived rows go with the article through the schema's cascading foreign keys. */
-    private static void deleteRows(String id) {
+    /**
+     * Observers undo what they derived first; figures and other derived rows then go with the article through the
+     * schema's cascading foreign keys.
+     */
+    private boolean remove(String id) {
+        Article article = Article.findById(id);
+        if (article == null) {
+            return false;
+        }
+        removed.fire(new ArticleRemoved(article));
         Chunk.deleteByArticle(id);
         Article.delete("id", id);
+        // a replacement with the same id is persisted in this session next
+        Article.getEntityManager().detach(article);
+        return true;
     }
 
-    /** Embeds again only the chunks stored with another model than the configured one. */
-    public int reembedStale() {
+    /**
+     * Embeds again only the chunks stored with another model than the configured one; at start, before the search
+     * index is rebuilt from the stored vectors.
+     */
+    void onStart(@Observes @Priority(5) StartupEvent event) {
+        reembedStale();
+    }
+
+    int reembedStale() {
         List<Long> stale = QuarkusTransaction.requiringNew().call(() -> Chunk.<Chunk> find("embeddingModel <> ?1",
                 embeddings.modelName()).project(ChunkId.class).list().stream().map(ChunkId::id).toList());
         for (Long chunkId : stale) {

@@ -1,8 +1,11 @@
 package io.crosscheck.ingest;
 
+import java.util.List;
+
 /**
- * Fired synchronously inside the transaction that stores an article, so observers (figure extraction) persist
- * their derived rows atomically with it: if an observer fails, nothing of the article is kept.
+ * Fired inside the transaction that stores an article. Synchronous observers (figure extraction, story assignment)
+ * persist their derived rows atomically with it: if one fails, nothing of the article is kept. Observers of the
+ * {@code AFTER_SUCCESS} phase (the search index, the analysis queue) see only committed articles.
  */
-public record ArticleStored(Article article) {
+public record ArticleStored(Article article, List<Chunk> chunks) {
 }

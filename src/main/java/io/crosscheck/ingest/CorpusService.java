@@ -19,17 +19,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crosscheck.config.CrosscheckConfig;
-import io.crosscheck.retrieval.SearchService;
 import io.crosscheck.text.TextCleaner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * At start: rebuilds the search index from the database, then ingests the bundled demo corpus and the configured
- * corpus directory. Already stored files are recognised by content and skipped, so restarts are cheap and nothing
+ * At start, once the search index is rebuilt: ingests the bundled demo corpus and the configured corpus directory. Already stored files are recognised by content and skipped, so restarts are cheap and nothing
  * is wiped. Large directories log their progress.
  */
 @ApplicationScoped
@@ -44,21 +43,18 @@ public class CorpusService {
 
     private final CrosscheckConfig config;
     private final ArticleService articles;
-    private final SearchService search;
     private final ObjectMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "corpus-ingest"));
     private volatile Progress progress = new Progress("pending", 0, 0, 0, 0);
 
-    public CorpusService(CrosscheckConfig config, ArticleService articles, SearchService search, ObjectMapper json) {
+    public CorpusService(CrosscheckConfig config, ArticleService articles, ObjectMapper json) {
         this.config = config;
         this.articles = articles;
-        this.search = search;
         this.json = json;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        articles.reembedStale();
-        search.rebuild();
+    /** After the search index is rebuilt from the database (lower priority values run first). */
+    void onStart(@Observes @Priority(100) StartupEvent event) {
         if (config.corpus().async()) {
             worker.submit(this::ingestAll);
         } else {

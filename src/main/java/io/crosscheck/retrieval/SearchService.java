@@ -4,16 +4,26 @@ import java.io.IOException;
 import java.util.List;
 
 import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.ingest.Article;
+import io.crosscheck.ingest.ArticleRemoved;
+import io.crosscheck.ingest.ArticleStored;
 import io.crosscheck.ingest.Chunk;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
-/** Hybrid search over every stored chunk; owns the in-memory index and keeps it in step with the database. */
+/**
+ * Hybrid search over every stored chunk; owns the in-memory index, rebuilds it from the database at start and then
+ * follows committed article changes, so the index never holds what the database does not.
+ */
 @ApplicationScoped
 public class SearchService {
 
@@ -35,17 +45,24 @@ public class SearchService {
                 config.rrfK(), k));
     }
 
-    public void putArticle(Article article, List<Chunk> chunks) {
+    void onStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleStored event) {
+        putArticle(event.article(), event.chunks());
+    }
+
+    void onRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleRemoved event) {
+        index.deleteArticle(event.article().id);
+    }
+
+    private void putArticle(Article article, List<Chunk> chunks) {
         index.putArticle(article.id, chunks.stream().map(chunk -> indexed(article, chunk)).toList());
     }
 
-    public void deleteArticle(String articleId) {
-        index.deleteArticle(articleId);
-    }
-
-    /** Loads every stored chunk into the index, article by article, reusing the stored embeddings. */
+    /**
+     * Loads every stored chunk into the index, article by article, reusing the stored embeddings; after stale chunks
+     * are embedded again and before the corpus is ingested (lower priority values run first).
+     */
     @Transactional
-    public void rebuild() {
+    void rebuild(@Observes @Priority(20) StartupEvent event) {
         long started = System.nanoTime();
         List<Article> articles = Article.listAll(Article.defaultOrder());
         for (Article article : articles) {

@@ -34,6 +34,15 @@ import io.restassured.response.ValidatableResponse;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LlmModeTest {
 
+    @jakarta.inject.Inject
+    io.crosscheck.figures.StoryAnalysisService analysis;
+
+    /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
+    @org.junit.jupiter.api.BeforeEach
+    void analysed() {
+        analysis.drain();
+    }
+
     private static final String KILLED = "How many North Korean soldiers have been killed?";
 
     @BeforeEach

@@ -119,15 +119,6 @@ class ConflictAnalyzerTest {
     }
 
     @Test
-    void figuresOfDifferentStoriesDoNotGroup() {
-        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
-                "a", null, "The Marren tunnel under Holmstad will cost 2.1 billion euros, the audit office said.",
-                "b", null, "The Vessen flood damage in Lorsch will cost 1.2 billion euros, the regional government said."));
-        assertTrue(verdicts.stream().noneMatch(v -> v.figures().stream().map(ReportedFigure::articleId).distinct().count() > 1),
-                verdicts.toString());
-    }
-
-    @Test
     void figuresOfOneStoryGroupAcrossArticles() {
         List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
                 "a", null, "The Marren tunnel under Holmstad will cost 2.1 billion euros, the audit office said.",

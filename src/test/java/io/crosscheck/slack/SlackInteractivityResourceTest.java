@@ -28,6 +28,15 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class SlackInteractivityResourceTest {
 
+    @jakarta.inject.Inject
+    io.crosscheck.figures.StoryAnalysisService analysis;
+
+    /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
+    @org.junit.jupiter.api.BeforeEach
+    void analysed() {
+        analysis.drain();
+    }
+
     @InjectFakeSlack
     WireMockServer slack;
 

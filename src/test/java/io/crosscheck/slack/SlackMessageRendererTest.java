@@ -31,16 +31,16 @@ class SlackMessageRendererTest {
                         "https://example.org/wire?id=3&lang=en", "2025-01-20",
                         "U.S. and Ukrainian intelligence officials put losses as high as 4,000 killed and wounded."));
         ConflictView killed = new ConflictView("nk-killed", "North Korean soldiers killed", "conflict",
-                "Sources disagree: from about 300 killed to as high as 4,000 killed and wounded.",
+                "Sources disagree: from about 300 killed to as high as 4,000 killed and wounded.", 1L, "North Korean troops in Kursk",
                 List.of(new FigureView("approximately 300", 300.0, null, "soldiers", "intelligence reports",
-                        "002_05c747f735962a3e", citations.get(0).quote(), 1, false, "2025-02-07"),
+                        "002_05c747f735962a3e", citations.get(0).quote(), 1, false, "2025-02-07", List.of()),
                         new FigureView("as high as 4,000 killed and wounded", null, 4000.0, "soldiers",
                                 "U.S. and Ukrainian intelligence officials", "003_2b5076e200270314", citations.get(1).quote(), 2,
-                                false, "2025-01-20")));
+                                false, "2025-01-20", List.of())));
         return new ChatResponse("conv-1", ChatResponse.EXTRACTIVE,
                 "Sources disagree: about 300 North Korean soldiers were killed [1], while U.S. & Ukrainian officials put losses "
                         + "as high as 4,000 killed and wounded [2].",
-                citations, List.of(killed));
+                citations, List.of(killed), false);
     }
 
     @Test
@@ -85,7 +85,7 @@ class SlackMessageRendererTest {
             answer.append("Sentence number ").append(i).append(" reports 1,").append(100 + i).append(" people")
                     .append(" [").append(i % 40 + 1).append("]").append(i % 3 == 0 ? ". " : " and [12]. ");
         }
-        ChatResponse response = new ChatResponse("c", "extractive", answer.toString(), citations, List.of());
+        ChatResponse response = new ChatResponse("c", "extractive", answer.toString(), citations, List.of(), false);
         SlackMessage message = renderer.answer(response, "1|k");
         assertLimits(message);
         for (Map<String, Object> block : message.blocks()) {
@@ -120,12 +120,12 @@ class SlackMessageRendererTest {
             List<FigureView> figures = new ArrayList<>();
             for (int f = 0; f < (m % 2 == 0 ? 14 : 4); f++) {
                 figures.add(new FigureView("about " + (f + 1) * 100 + " " + "very long value ".repeat(m == 3 ? 300 : 1), null, null,
-                        null, "officials " + f, "002_05c747f735962a3e", "q", 1, f == 0, null));
+                        null, "officials " + f, "002_05c747f735962a3e", "q", 1, f == 0, null, List.of()));
             }
             conflicts.add(new ConflictView("m" + m, "Measure " + m, m % 3 == 0 ? "conflict" : "consistent",
-                    "summary ".repeat(m == 5 ? 800 : 3), figures));
+                    "summary ".repeat(m == 5 ? 800 : 3), 1L, "Story", figures));
         }
-        SlackMessage message = renderer.answer(new ChatResponse("c", "extractive", "x [1]. ".repeat(2000), base.citations(), conflicts),
+        SlackMessage message = renderer.answer(new ChatResponse("c", "extractive", "x [1]. ".repeat(2000), base.citations(), conflicts, false),
                 "v".repeat(3000));
         assertLimits(message);
         assertTrue(message.blocks().toString().contains("More figures than fit"), "overflow is announced");
@@ -143,7 +143,7 @@ class SlackMessageRendererTest {
 
     @Test
     void anEmptyAnswerStillHasTextAndBlocks() {
-        SlackMessage message = renderer.answer(new ChatResponse("c", "extractive", "  ", List.of(), List.of()), "1|k");
+        SlackMessage message = renderer.answer(new ChatResponse("c", "extractive", "  ", List.of(), List.of(), false), "1|k");
         assertFalse(message.text().isBlank());
         assertLimits(message);
     }

@@ -32,6 +32,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ChatPageRenderingTest {
 
+    @jakarta.inject.Inject
+    io.crosscheck.figures.StoryAnalysisService analysis;
+
+    /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
+    @org.junit.jupiter.api.BeforeEach
+    void analysed() {
+        analysis.drain();
+    }
+
     /** Replaces fetch for the chat stream before the page's scripts run; the fixture and a hostile variant are JSON. */
     private static final String STUB = """
             (() => {

@@ -1,4 +1,4 @@
-package io.crosscheck.retrieval;
+package io.crosscheck.embedding;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

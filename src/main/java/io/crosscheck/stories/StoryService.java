@@ -1,0 +1,180 @@
+package io.crosscheck.stories;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.crosscheck.embedding.EmbeddingService;
+import io.crosscheck.ingest.Article;
+import io.crosscheck.ingest.ArticleRemoved;
+import io.crosscheck.ingest.ArticleStored;
+import io.crosscheck.ingest.Chunk;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.panache.common.Page;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+/**
+ * Places every stored article in its story, in one pass and inside the transaction that stores it, and takes it out
+ * again when it is deleted or replaced. Placements are serialised by a database row lock, so concurrent ingests on
+ * any number of instances see each other's stories.
+ */
+@ApplicationScoped
+public class StoryService {
+
+    /** After figure extraction (default observer priority), so that the assignment lock is held only until commit. */
+    static final int ASSIGNMENT_PRIORITY = 5000;
+
+    private final StoryClusterer clusterer = new StoryClusterer();
+    private final Event<StoryChanged> changed;
+    private final Timer assignmentTimer;
+
+    public StoryService(Event<StoryChanged> changed, MeterRegistry registry) {
+        this.changed = changed;
+        this.assignmentTimer = Timer.builder("crosscheck.stories.assignment")
+                .description("Placing one article in its story, lock wait included").publishPercentiles(0.5, 0.95)
+                .register(registry);
+    }
+
+    void onStored(@Observes @Priority(ASSIGNMENT_PRIORITY) ArticleStored event) {
+        assignmentTimer.record(() -> assign(event.article(), event.chunks()));
+    }
+
+    void onRemoved(@Observes ArticleRemoved event) {
+        Article article = event.article();
+        if (article.storyId == null || article.profileVector == null) {
+            return;
+        }
+        lockAssignments();
+        Story story = Story.findById(article.storyId);
+        StoryProfile profile = story.profile();
+        profile.remove(profile(article));
+        story.update(profile);
+        touch(story);
+    }
+
+    /** Places an article that has no story yet; its chunks carry the vectors it is represented by. */
+    void assign(Article article, List<Chunk> chunks) {
+        ArticleProfile profile = new ArticleProfile(article.id, meanVector(chunks),
+                SalientNames.of(article.title, article.text, article.outlet), article.publishedAt);
+        lockAssignments();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        LocalDate date = article.publishedAt != null ? article.publishedAt : now.toLocalDate();
+        List<StoryProfile> candidates = Story.candidates(date, now).stream().map(Story::profile).toList();
+        Optional<StoryProfile> match = clusterer.bestMatch(profile, candidates);
+        Story story;
+        StoryProfile storyProfile;
+        if (match.isPresent()) {
+            story = Story.findById(match.get().id());
+            storyProfile = match.get();
+        } else {
+            story = new Story();
+            story.lastActivity = now;
+            story.vectorSum = new byte[0];
+            story.nameCounts = "";
+            story.persist();
+            storyProfile = new StoryProfile(story.id);
+        }
+        boolean earliest = story.label == null || article.publishedAt != null
+                && (story.firstPublished == null || article.publishedAt.isBefore(story.firstPublished));
+        if (earliest && article.title != null && !article.title.isBlank()) {
+            story.label = article.title;
+        }
+        storyProfile.add(profile);
+        story.update(storyProfile);
+        article.storyId = story.id;
+        article.profileVector = EmbeddingService.toBytes(profile.vector());
+        article.profileNames = Story.format(profile.names());
+        touch(story);
+    }
+
+    private void touch(Story story) {
+        story.revision++;
+        story.lastActivity = OffsetDateTime.now(ZoneOffset.UTC);
+        changed.fire(new StoryChanged(story.id));
+    }
+
+    /** Waits for (then holds, until commit) the one row every placement locks. */
+    private static void lockAssignments() {
+        Story.getEntityManager().createNativeQuery("select id from story_assignment_lock where id = 1 for update")
+                .getSingleResult();
+    }
+
+    static ArticleProfile profile(Article article) {
+        return new ArticleProfile(article.id, EmbeddingService.toVector(article.profileVector),
+                Story.names(article.profileNames), article.publishedAt);
+    }
+
+    static float[] meanVector(List<Chunk> chunks) {
+        float[] mean = null;
+        for (Chunk chunk : chunks) {
+            float[] v = EmbeddingService.toVector(chunk.embedding);
+            if (mean == null) {
+                mean = new float[v.length];
+            }
+            for (int i = 0; i < v.length; i++) {
+                mean[i] += v[i];
+            }
+        }
+        double norm = 0;
+        for (float x : mean) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < mean.length && norm > 0; i++) {
+            mean[i] /= (float) norm;
+        }
+        return mean;
+    }
+
+    /** Stories with at least one article, newest activity first. */
+    @Transactional
+    public List<Story> page(int page, int size) {
+        return Story.<Story> find("articleCount > 0 order by lastActivity desc, id desc").page(Page.of(page, size)).list();
+    }
+
+    @Transactional
+    public long count() {
+        return Story.count("articleCount > 0");
+    }
+
+    @Transactional
+    public Optional<Story> find(long id) {
+        return Story.<Story> findByIdOptional(id).filter(s -> s.articleCount > 0);
+    }
+
+    /** One page of a story's articles, newest first. */
+    @Transactional
+    public List<Article> articles(long storyId, int page, int size) {
+        return Article.<Article> find("storyId = ?1 order by publishedAt desc nulls last, id", storyId).page(Page.of(page, size))
+                .list();
+    }
+
+    /** The story of each article that has one. */
+    @Transactional
+    public Map<String, Long> storiesOf(List<String> articleIds) {
+        Map<String, Long> stories = new java.util.HashMap<>();
+        if (!articleIds.isEmpty()) {
+            Story.getEntityManager().createQuery("select a.id, a.storyId from Article a where a.id in ?1 and a.storyId is not null",
+                    Object[].class).setParameter(1, articleIds).getResultList()
+                    .forEach(row -> stories.put((String) row[0], (Long) row[1]));
+        }
+        return stories;
+    }
+
+    @Transactional
+    public Map<Long, Story> byIds(List<Long> ids) {
+        Map<Long, Story> stories = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            Story.<Story> list("id in ?1", ids).forEach(s -> stories.put(s.id, s));
+        }
+        return stories;
+    }
+}
