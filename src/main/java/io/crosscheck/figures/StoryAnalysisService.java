@@ -58,6 +58,7 @@ public class StoryAnalysisService {
     private final ReentrantLock running = new ReentrantLock();
     private final ReentrantLock wakeLock = new ReentrantLock();
     private final Condition woken = wakeLock.newCondition();
+    private final Condition started = wakeLock.newCondition();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "story-analysis"));
     private volatile boolean stopping;
     private volatile Backlog backlog = new Backlog(0, 0);
@@ -186,8 +187,37 @@ public class StoryAnalysisService {
             Map<String, Set<String>> previous) {
     }
 
+    /** Whether an analysis is running now. */
+    public boolean analysing() {
+        return running.isLocked();
+    }
+
+    /** Waits until an analysis is running, for at most {@code timeout}; for tests that ask while one runs. */
+    public boolean awaitAnalysing(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        wakeLock.lock();
+        try {
+            while (!analysing()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                started.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            wakeLock.unlock();
+        }
+    }
+
     private void analyse(AnalysisRequest request) {
         running.lock();
+        wakeLock.lock();
+        try {
+            started.signalAll();
+        } finally {
+            wakeLock.unlock();
+        }
         try {
             long started = System.nanoTime();
             Input input = QuarkusTransaction.requiringNew().call(() -> read(request.storyId));
