@@ -1,5 +1,9 @@
 package io.crosscheck.answer;
 
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import io.crosscheck.figures.StoryAnalysisService;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
@@ -24,11 +28,11 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class ChatResourceTest {
 
-    @jakarta.inject.Inject
-    io.crosscheck.figures.StoryAnalysisService analysis;
+    @Inject
+    StoryAnalysisService analysis;
 
     /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void analysed() {
         analysis.drain();
     }

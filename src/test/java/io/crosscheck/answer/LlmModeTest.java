@@ -1,5 +1,8 @@
 package io.crosscheck.answer;
 
+import jakarta.inject.Inject;
+import io.crosscheck.figures.StoryAnalysisService;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -34,11 +37,11 @@ import io.restassured.response.ValidatableResponse;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LlmModeTest {
 
-    @jakarta.inject.Inject
-    io.crosscheck.figures.StoryAnalysisService analysis;
+    @Inject
+    StoryAnalysisService analysis;
 
     /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void analysed() {
         analysis.drain();
     }

@@ -1,5 +1,8 @@
 package io.crosscheck.figures;
 
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,11 +23,11 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class FigureResourceTest {
 
-    @jakarta.inject.Inject
-    io.crosscheck.figures.StoryAnalysisService analysis;
+    @Inject
+    StoryAnalysisService analysis;
 
     /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void analysed() {
         analysis.drain();
     }

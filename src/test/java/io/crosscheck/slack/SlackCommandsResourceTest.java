@@ -1,5 +1,8 @@
 package io.crosscheck.slack;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.crosscheck.figures.StoryAnalysisService;
+
 import static io.crosscheck.slack.SlackRequests.command;
 import static io.crosscheck.slack.SlackRequests.commandForm;
 import static io.crosscheck.slack.SlackRequests.responses;
@@ -28,11 +31,11 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class SlackCommandsResourceTest {
 
-    @jakarta.inject.Inject
-    io.crosscheck.figures.StoryAnalysisService analysis;
+    @Inject
+    StoryAnalysisService analysis;
 
     /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void analysed() {
         analysis.drain();
     }

@@ -1,5 +1,8 @@
 package io.crosscheck.slack;
 
+import org.junit.jupiter.api.BeforeEach;
+import io.crosscheck.figures.StoryAnalysisService;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -44,11 +47,11 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class SlackEventsResourceTest {
 
-    @jakarta.inject.Inject
-    io.crosscheck.figures.StoryAnalysisService analysis;
+    @Inject
+    StoryAnalysisService analysis;
 
     /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void analysed() {
         analysis.drain();
     }

@@ -1,5 +1,8 @@
 package io.crosscheck.web;
 
+import jakarta.inject.Inject;
+import io.crosscheck.figures.StoryAnalysisService;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -32,11 +35,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class ChatPageRenderingTest {
 
-    @jakarta.inject.Inject
-    io.crosscheck.figures.StoryAnalysisService analysis;
+    @Inject
+    StoryAnalysisService analysis;
 
     /** Answers read the last committed analysis: let the stories changed so far be analysed first. */
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void analysed() {
         analysis.drain();
     }
