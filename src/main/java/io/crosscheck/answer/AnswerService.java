@@ -111,8 +111,10 @@ public class AnswerService {
         List<ConversationService.Turn> history = conversationId == null ? List.of() : conversations.history(conversationId);
         String retrievalQuery = history.isEmpty() || !Questions.isFollowUp(question) ? question
                 : question + " " + history.get(history.size() - 1).retrievalQuery();
-        List<ChunkIndex.Hit> hits = search.search(retrievalQuery, config.passages());
-        MeasureSelector.Selection selection = measures.forQuestion(question, retrievalQuery, hits, config.maxMeasures());
+        List<ChunkIndex.Hit> retrieved = search.search(retrievalQuery, config.passages());
+        MeasureSelector.Selection selection = measures.forQuestion(question, retrievalQuery, retrieved, config.maxMeasures());
+        // passages of a story the answer does not draw on would quote one story's figures as another's
+        List<ChunkIndex.Hit> hits = retrieved.stream().filter(h -> selection.answersFrom(h.chunk().articleId())).toList();
         Map<String, SourceArticle> articles = articles(hits, selection.conflicts());
         ExtractiveAnswer draft = extractive.answer(retrievalQuery, hits, selection.conflicts(), articles);
         Citations passages = draft.citations();

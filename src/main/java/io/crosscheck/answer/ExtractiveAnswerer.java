@@ -25,7 +25,9 @@ public final class ExtractiveAnswerer {
 
     private static final int MAX_SUPPORTING = 3;
     static final int MAX_LEAD_FIGURES = 6;
-    static final int MAX_RELATED_FIGURES = 4;
+    static final int MAX_RELATED_FIGURES = 3;
+    /** Distinct figures a measure lists in an answer; enough for every source of the seeds' casualty conflict. */
+    static final int MAX_LISTED_FIGURES = 12;
     private static final int MAX_RELATED = 3;
     private static final List<String> COUNT_WORDS = List.of("no", "one", "two", "three", "four", "five", "six", "seven",
             "eight", "nine", "ten", "eleven", "twelve");
@@ -99,7 +101,7 @@ public final class ExtractiveAnswerer {
 
     /** Each distinct value once, with who gave it and how many other articles repeat it. */
     private static String values(ChatResponse.ConflictView measure, int max, Map<String, SourceArticle> articles) {
-        return measure.figures().stream().filter(f -> !f.derived()).limit(max)
+        return measure.figures().stream().filter(f -> f.n() != null && !f.derived()).limit(max)
                 .map(f -> f.value() + " (" + who(f, articles) + repeated(f) + ") [" + f.n() + "]")
                 .collect(Collectors.joining("; "));
     }
@@ -129,22 +131,27 @@ public final class ExtractiveAnswerer {
     }
 
     /**
-     * Numbers the quotes of the figures an answer shows: the lead measure's first {@value #MAX_LEAD_FIGURES} distinct
-     * figures and the others' first {@value #MAX_RELATED_FIGURES}, stated before derived ones, so the citations stay
-     * few however many articles repeat a figure. The full list is at {@code /api/conflicts/{id}}.
+     * Lists a measure's distinct figures, at most {@value #MAX_LISTED_FIGURES}, and numbers the quotes of those the
+     * answer text names: the lead measure's first {@value #MAX_LEAD_FIGURES} and the others' first
+     * {@value #MAX_RELATED_FIGURES}. The others are listed uncited ({@code n} null), so the citations stay few however
+     * many articles repeat a figure; the full list is at {@code /api/conflicts/{id}}.
      */
     private static ChatResponse.ConflictView number(ChatResponse.ConflictView conflict, int position, Citations citations,
             Map<String, SourceArticle> articles) {
-        int max = position == 0 ? MAX_LEAD_FIGURES : MAX_RELATED_FIGURES;
-        List<ChatResponse.FigureView> shown = shown(conflict.figures(), max);
-        List<ChatResponse.FigureView> figures = shown.stream().map(f -> {
-            SourceArticle source = articles.getOrDefault(f.articleId(), new SourceArticle(f.articleId(), null, null, null, null));
-            int n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), f.quote());
+        List<ChatResponse.FigureView> listed = shown(conflict.figures(), MAX_LISTED_FIGURES);
+        List<ChatResponse.FigureView> cited = shown(listed, position == 0 ? MAX_LEAD_FIGURES : MAX_RELATED_FIGURES);
+        List<ChatResponse.FigureView> figures = listed.stream().map(f -> {
+            Integer n = null;
+            if (cited.contains(f)) {
+                SourceArticle source = articles.getOrDefault(f.articleId(), new SourceArticle(f.articleId(), null, null, null, null));
+                n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), f.quote());
+            }
+            Integer number = n;
             List<ChatResponse.Source> sources = f.sources().stream()
-                    .map(s -> new ChatResponse.Source(s.articleId(), s.outlet(), s.articleId().equals(f.articleId()) ? n : null))
+                    .map(s -> new ChatResponse.Source(s.articleId(), s.outlet(), s.articleId().equals(f.articleId()) ? number : null))
                     .toList();
             return new ChatResponse.FigureView(f.value(), f.low(), f.high(), f.unit(), f.attribution(), f.articleId(), f.quote(),
-                    n, f.derived(), f.asOf(), sources);
+                    number, f.derived(), f.asOf(), sources);
         }).toList();
         return new ChatResponse.ConflictView(conflict.measureId(), conflict.measure(), conflict.status(), conflict.summary(),
                 conflict.storyId(), conflict.story(), figures);

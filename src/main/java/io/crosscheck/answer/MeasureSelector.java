@@ -32,8 +32,26 @@ public class MeasureSelector {
     /** A measure is listed when its relevance is at least this share of the most relevant measure's. */
     static final double RELATIVE_RELEVANCE = 0.5;
 
-    /** The measures chosen, and whether any story they come from awaits a newer analysis. */
-    public record Selection(List<ChatResponse.ConflictView> conflicts, boolean analysisPending) {
+    /**
+     * A story other than the one that dominates the retrieval is answered from only when its passages weigh at least
+     * this share of the dominant story's (weights: the sum of 1/rank of a story's passages). A question that names its
+     * story ("the floods in the Nerin valley") retrieves a few passages of a similar story far down the list, well under
+     * half; one that fits two stories ("the floods") retrieves them interleaved, near parity.
+     */
+    static final double RELATED_STORY_SHARE = 0.5;
+
+    /**
+     * The measures chosen; the stories the answer draws on (the dominant one first) and the story of each retrieved
+     * article; whether any of those stories awaits a newer analysis.
+     */
+    public record Selection(List<ChatResponse.ConflictView> conflicts, List<Long> stories, Map<String, Long> storyOf,
+            boolean analysisPending) {
+
+        /** Whether a retrieved passage's article belongs to a story the answer draws on (or has no story yet). */
+        public boolean answersFrom(String articleId) {
+            Long story = storyOf.get(articleId);
+            return story == null || stories.contains(story);
+        }
     }
 
     private record Candidate(long storyId, MeasureVerdict measure, int bestRank) {
@@ -58,7 +76,8 @@ public class MeasureSelector {
                 weight.merge(story, 1.0 / rank, Double::sum);
             }
         }
-        List<Long> storyOrder = weight.entrySet().stream()
+        double dominant = weight.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<Long> storyOrder = weight.entrySet().stream().filter(e -> e.getValue() >= RELATED_STORY_SHARE * dominant)
                 .sorted(Map.Entry.<Long, Double> comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).toList();
         List<Candidate> candidates = new ArrayList<>();
@@ -75,7 +94,7 @@ public class MeasureSelector {
         List<ChatResponse.ConflictView> views = chosen.stream().map(c -> ConflictViews.of(c.measure(), c.storyId(),
                 byId.containsKey(c.storyId()) ? byId.get(c.storyId()).label : null)).toList();
         boolean pending = !analysis.pending(storyOrder).isEmpty();
-        return new Selection(views, pending);
+        return new Selection(views, storyOrder, storyOf, pending);
     }
 
     /** Relevance ranking as a stable sort: best first, ties by retrieval rank, then id. */

@@ -45,7 +45,7 @@ public class FigureResource {
 
     @GET
     @Path("/figures")
-    @Operation(summary = "Figures of one measure or of one article (derived figures only within measures), paged")
+    @Operation(summary = "Every stated figure, or those of one measure or one article (derived figures only within measures), paged")
     public FigurePage figures(@RestQuery String measure, @RestQuery String articleId, @RestQuery @DefaultValue("0") int page,
             @RestQuery @DefaultValue("50") int size) {
         Paging.check(page, size);
@@ -58,11 +58,26 @@ public class FigureResource {
         } else if (articleId != null) {
             all = ofArticle(articleId);
         } else {
-            throw new ProblemException(400, "Missing filter", "name a measure (?measure=) or an article (?articleId=); "
-                    + "the whole corpus's measures are listed, page by page, at /api/conflicts");
+            return corpusPage(page, size);
         }
         int from = (int) Math.min(all.size(), (long) page * size);
         return new FigurePage(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+    }
+
+    /** Every stated figure, a page at a time, each with the measure of its story it was grouped into. */
+    private FigurePage corpusPage(int page, int size) {
+        List<Figure> stated = figures.page(page, size);
+        List<Long> stories = stated.stream().map(f -> f.article.storyId).filter(java.util.Objects::nonNull).distinct().toList();
+        java.util.Map<String, MeasureVerdict> measureAt = new java.util.HashMap<>();
+        measures.ofStories(stories).values().forEach(verdicts -> verdicts.forEach(m -> m.figures().stream()
+                .filter(f -> !f.derived()).forEach(f -> measureAt.put(f.articleId() + "@" + f.start(), m))));
+        List<FigureView> items = stated.stream().map(f -> {
+            MeasureVerdict m = measureAt.get(f.article.id + "@" + f.startOffset);
+            return new FigureView(m == null ? null : m.measureId(), m == null ? null : m.label(), f.article.storyId, f.article.id,
+                    f.article.title, f.article.outlet, f.attribution, f.span, f.low, f.high, f.unit, f.qualifier,
+                    f.asOf == null ? null : f.asOf.toString(), false, List.of(), f.startOffset, f.endOffset, f.sentence);
+        }).toList();
+        return new FigurePage(items, page, size, figures.count());
     }
 
     /** An article's figures: those grouped into its story's measures (with derived ones), then the rest. */

@@ -86,4 +86,16 @@ public class FigureService {
     public List<Figure> byArticle(String articleId) {
         return Figure.listByArticle(articleId);
     }
+
+    /** One page of every stated figure, by article and position. */
+    @Transactional
+    public List<Figure> page(int page, int size) {
+        return Figure.<Figure> find("select f from Figure f join fetch f.article order by f.article.id, f.startOffset")
+                .page(io.quarkus.panache.common.Page.of(page, size)).list();
+    }
+
+    @Transactional
+    public long count() {
+        return Figure.count();
+    }
 }
