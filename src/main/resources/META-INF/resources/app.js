@@ -1,7 +1,7 @@
 // Crosscheck chat page: asks the service, keeps the conversation thread and shows each answer with its
 // citations, its conflicting figures and its sources.
 
-import { ask, ApiError, loadArticles } from './assets/api.js';
+import { ask, ApiError, loadCorpusSize } from './assets/api.js';
 import { renderAnswer, sourceName } from './assets/answer.js';
 import { el, formatDate, safeUrl } from './assets/dom.js';
 
@@ -18,14 +18,13 @@ const popover = document.getElementById('citation-popover');
 const state = {
   conversationId: null,
   pending: null,
-  articles: new Map(),
   popoverAnchor: null,
 };
 
-loadArticles().then(({ articles, total }) => {
-  state.articles = articles;
-  if (total !== null) {
-    corpusStatus.textContent = `${total} ${total === 1 ? 'article' : 'articles'} in the corpus · every conflicting figure shown with its source`;
+loadCorpusSize().then(({ articles, stories }) => {
+  if (articles !== null) {
+    const inStories = stories !== null ? ` in ${stories} ${stories === 1 ? 'story' : 'stories'}` : '';
+    corpusStatus.textContent = `${articles} ${articles === 1 ? 'article' : 'articles'}${inStories} · every conflicting figure shown with its sources`;
   }
 });
 
@@ -110,7 +109,7 @@ async function submit(text) {
       return;
     }
     state.conversationId = response.conversationId || state.conversationId;
-    slot.replaceChildren(modeLine(response), renderAnswer(response, { articles: state.articles, openCitation }));
+    slot.replaceChildren(modeLine(response), renderAnswer(response, { openCitation }));
     announce(answerAnnouncement(response));
   } catch (error) {
     if (error.name === 'AbortError' || controller.signal.aborted) {
@@ -155,7 +154,8 @@ function answerAnnouncement(response) {
   const text = (response.answer || '').replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, '').replace(/\s+/g, ' ').trim();
   const conflicts = (response.conflicts || []).filter((conflict) => conflict.status === 'conflict').length;
   const note = conflicts > 0 ? ` Sources disagree on ${conflicts} ${conflicts === 1 ? 'measure' : 'measures'}; see Figures by source.` : '';
-  return `Answer: ${text}${note}`;
+  const pending = response.analysisPending ? ' Some figures may change: new articles are still being analysed.' : '';
+  return `Answer: ${text}${note}${pending}`;
 }
 
 function errorView(error, text) {
@@ -182,17 +182,17 @@ function openCitation(anchor, cite) {
   }
   closePopover(false);
   const name = sourceName(cite);
-  document.getElementById('popover-title').replaceChildren(
+  // replaceChildren would print a null child as the text "null": absent parts are filtered out first
+  document.getElementById('popover-title').replaceChildren(...present(
     cite.n ? el('span', { class: 'popover-n' }, String(cite.n)) : null,
-    cite.title || name);
+    cite.title || name));
   document.getElementById('popover-quote').textContent = cite.quote || 'No passage was quoted.';
   const href = safeUrl(cite.url);
   const meta = [cite.title && cite.outlet ? cite.outlet : null, cite.attribution ? `according to ${cite.attribution}` : null,
     formatDate(cite.publishedAt)].filter(Boolean);
-  document.getElementById('popover-meta').replaceChildren(
-    meta.join(' · '),
-    href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'popover-link' }, 'Open article') : null,
-    el('span', { class: 'popover-id' }, cite.articleId || ''));
+  document.getElementById('popover-meta').replaceChildren(...present(
+    meta.length > 0 ? el('span', {}, meta.join(' · ')) : null,
+    href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'popover-link' }, 'Open article') : null));
   popover.hidden = false;
   state.popoverAnchor = anchor;
   anchor.setAttribute('aria-expanded', 'true');
@@ -200,6 +200,10 @@ function openCitation(anchor, cite) {
   placePopover(anchor);
   highlightSource(anchor, cite.n);
   popover.focus({ preventScroll: true });
+}
+
+function present(...nodes) {
+  return nodes.filter((node) => node !== null && node !== undefined);
 }
 
 function placePopover(anchor) {

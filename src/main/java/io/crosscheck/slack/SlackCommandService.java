@@ -38,7 +38,7 @@ public class SlackCommandService {
         String command = form.getOrDefault("command", "/crosscheck");
         if (question.isBlank()) {
             return Optional.of(ephemeral("Usage: `" + command + " <question>`, e.g. `" + command
-                    + " How many North Korean soldiers have been killed?`. " + SlackDeliveryWorker.USAGE));
+                    + " How many people were evacuated?`. " + SlackDeliveryWorker.USAGE));
         }
         SlackDelivery delivery = new SlackDelivery();
         delivery.kind = SlackDelivery.COMMAND;

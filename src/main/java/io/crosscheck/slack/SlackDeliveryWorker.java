@@ -37,8 +37,8 @@ import jakarta.interceptor.Interceptor;
 @ApplicationScoped
 public class SlackDeliveryWorker {
 
-    static final String USAGE = "Ask me about the news articles I know, e.g. \"How many North Korean soldiers have been "
-            + "killed?\" I answer with the passages I cite and list every source's figure where sources disagree.";
+    static final String USAGE = "Ask me about the news articles I know, e.g. \"How many people were evacuated?\" I answer "
+            + "with the passages I cite and list every source's figure where sources disagree.";
 
     /** Slack errors that mean "these blocks", not "this channel" or "this token". */
     private static final Set<String> BLOCK_ERRORS = Set.of("invalid_blocks", "invalid_blocks_format", "msg_too_long");

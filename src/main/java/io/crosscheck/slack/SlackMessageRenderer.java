@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +13,7 @@ import io.crosscheck.answer.ChatResponse;
 import io.crosscheck.answer.ChatResponse.Citation;
 import io.crosscheck.answer.ChatResponse.ConflictView;
 import io.crosscheck.answer.ChatResponse.FigureView;
+import io.crosscheck.answer.ChatResponse.Source;
 
 /**
  * Turns an answer into Block Kit within Slack's limits: at most 50 blocks, 3,000 characters per section text, 10
@@ -41,6 +43,8 @@ public final class SlackMessageRenderer {
     /** Links longer than this are shown as the bare marker: they would crowd a section. */
     private static final int MAX_LINK_URL = 1000;
     private static final String ELLIPSIS = "…";
+    static final String ANALYSIS_PENDING = ":hourglass_flowing_sand: New articles on this story are still being analysed: "
+            + "the figures shown are from the last analysis and may change.";
 
     /** The answer: its text with citation links, the figures per measure, the sources and the buttons. */
     public SlackMessage answer(ChatResponse response, String buttonValue) {
@@ -54,6 +58,9 @@ public final class SlackMessageRenderer {
         }
         List<Map<String, Object>> conflictBlocks = conflictBlocks(response.conflicts(), citations, response.citations());
         List<Map<String, Object>> tail = new ArrayList<>();
+        if (response.analysisPending()) {
+            tail.add(context(List.of(mrkdwn(ANALYSIS_PENDING))));
+        }
         sourcesContext(response.citations()).ifPresent(tail::add);
         tail.add(actions(buttonValue));
 
@@ -84,7 +91,7 @@ public final class SlackMessageRenderer {
         List<Map<String, Object>> fitted = fitBlocks(blocks, MAX_BLOCKS, "_More sources than fit in one message._");
         StringBuilder fallback = new StringBuilder("Sources:");
         for (Citation citation : citations) {
-            fallback.append(" [").append(citation.n()).append("] ").append(escape(orEmpty(citation.title())));
+            fallback.append(" [").append(citation.n()).append("] ").append(escape(name(citation)));
         }
         return new SlackMessage(fit(fallback.toString(), MAX_FALLBACK_TEXT), fitted);
     }
@@ -160,6 +167,7 @@ public final class SlackMessageRenderer {
         blocks.add(header(disagree ? "Conflicting figures" : "Figures in the sources"));
         for (ConflictView conflict : conflicts) {
             String title = "*" + escape(orEmpty(conflict.measure())) + "* · " + statusLabel(conflict.status())
+                    + (blankToNull(conflict.story()) == null ? "" : "\nStory: " + escape(conflict.story()))
                     + (blankToNull(conflict.summary()) == null ? "" : "\n" + escape(conflict.summary()));
             List<String> figures = (conflict.figures() == null ? List.<FigureView>of() : conflict.figures()).stream()
                     .map(figure -> figureText(figure, citations, citationList)).toList();
@@ -178,26 +186,47 @@ public final class SlackMessageRenderer {
         return blocks;
     }
 
+    /**
+     * One distinct figure: its value, who gave it, its earliest article (linked when cited) and how many other
+     * articles repeat it, with the citation numbers of those that are cited.
+     */
     private static String figureText(FigureView figure, Map<Integer, Citation> citations, List<Citation> citationList) {
         StringBuilder text = new StringBuilder("*").append(escape(orEmpty(figure.value()))).append("*");
         if (figure.derived()) {
             text.append(" (derived)");
         }
+        List<Source> sources = figure.sources() == null ? List.of() : figure.sources();
+        Source earliest = sources.stream().filter(s -> Objects.equals(s.articleId(), figure.articleId())).findFirst()
+                .orElse(sources.isEmpty() ? null : sources.get(0));
         if (blankToNull(figure.attribution()) != null) {
             text.append("\n").append(escape(figure.attribution()));
         }
-        Citation source = figure.n() != null ? citations.get(figure.n()) : null;
-        if (source == null && citationList != null) {
-            source = citationList.stream().filter(c -> c.articleId() != null && c.articleId().equals(figure.articleId()))
+        Citation cited = figure.n() != null ? citations.get(figure.n()) : null;
+        if (cited == null && citationList != null) {
+            cited = citationList.stream().filter(c -> c.articleId() != null && c.articleId().equals(figure.articleId()))
                     .findFirst().orElse(null);
         }
-        if (source != null) {
-            text.append("\n").append(citationLink(source));
-        } else if (blankToNull(figure.articleId()) != null) {
-            text.append("\n").append(escape(figure.articleId()));
+        List<String> where = new ArrayList<>();
+        if (cited != null) {
+            where.add(citationLink(cited));
+        } else if (earliest != null && blankToNull(earliest.outlet()) != null) {
+            where.add(escape(earliest.outlet()));
         }
         if (blankToNull(figure.asOf()) != null) {
-            text.append(", as of ").append(escape(figure.asOf()));
+            where.add("as of " + escape(figure.asOf()));
+        }
+        if (!where.isEmpty()) {
+            text.append("\n").append(String.join(", ", where));
+        }
+        List<Source> others = sources.stream().filter(s -> !Objects.equals(s.articleId(), figure.articleId())).toList();
+        long otherArticles = others.stream().map(Source::articleId).distinct().count();
+        if (otherArticles > 0) {
+            text.append("\nalso in ").append(otherArticles).append(otherArticles == 1 ? " other article" : " other articles");
+            List<String> markers = others.stream().map(Source::n).filter(Objects::nonNull).distinct()
+                    .map(n -> citations.containsKey(n) ? citationMarker(citations.get(n)) : "[" + n + "]").toList();
+            if (!markers.isEmpty()) {
+                text.append(" ").append(String.join("", markers));
+            }
         }
         return fit(text.toString(), MAX_FIELD_TEXT);
     }
@@ -214,9 +243,13 @@ public final class SlackMessageRenderer {
         if (shown < citations.size()) {
             elements.add(mrkdwn("and " + (citations.size() - shown) + " more: use Show sources"));
         }
+        return Optional.of(context(elements));
+    }
+
+    private static Map<String, Object> context(List<Map<String, Object>> elements) {
         Map<String, Object> context = block("context");
         context.put("elements", elements);
-        return Optional.of(context);
+        return context;
     }
 
     private static Map<String, Object> actions(String value) {
@@ -246,10 +279,19 @@ public final class SlackMessageRenderer {
                 }
                 text.append("\nSources disagree on ").append(escape(orEmpty(conflict.measure()))).append(": ");
                 text.append(String.join("; ", conflict.figures().stream()
-                        .map(f -> escape(orEmpty(f.value())) + " (" + escape(orEmpty(f.attribution())) + ")").toList()));
+                        .map(f -> escape(orEmpty(f.value())) + " (" + escape(who(f)) + ")").toList()));
             }
         }
         return fit(text.toString(), MAX_FALLBACK_TEXT);
+    }
+
+    /** Who gave a figure: its attribution, else the outlet of its earliest article. */
+    private static String who(FigureView figure) {
+        if (blankToNull(figure.attribution()) != null) {
+            return figure.attribution();
+        }
+        return figure.sources() == null ? "unattributed" : figure.sources().stream().map(Source::outlet)
+                .filter(o -> blankToNull(o) != null).findFirst().orElse("unattributed");
     }
 
     /** Replaces each [n] that names a citation with a link to its article, when the article has a URL. */
@@ -265,16 +307,27 @@ public final class SlackMessageRenderer {
         return out.toString();
     }
 
+    /** The bare [n], linked to its article when it has an address. */
+    private static String citationMarker(Citation citation) {
+        String url = linkUrl(citation.url());
+        return url == null ? "[" + citation.n() + "]" : "<" + url + "|[" + citation.n() + "]>";
+    }
+
+    /** The article's title, else its outlet, else "untitled": an article id means nothing to a reader. */
+    private static String name(Citation citation) {
+        return blankToNull(citation.title()) != null ? citation.title()
+                : blankToNull(citation.outlet()) != null ? citation.outlet() : "untitled";
+    }
+
     private static String citationLink(Citation citation) {
-        String label = "[" + citation.n() + "] " + escape(blankToNull(citation.title()) == null ? orEmpty(citation.articleId())
-                : citation.title()).replace("|", "¦");
+        String label = "[" + citation.n() + "] " + escape(name(citation)).replace("|", "¦");
         String url = linkUrl(citation.url());
         return url == null ? label : "<" + url + "|" + label + ">";
     }
 
     private static String meta(Citation citation) {
         StringBuilder meta = new StringBuilder();
-        if (blankToNull(citation.outlet()) != null) {
+        if (blankToNull(citation.title()) != null && blankToNull(citation.outlet()) != null) {
             meta.append(" — ").append(escape(citation.outlet()));
         }
         if (blankToNull(citation.publishedAt()) != null) {

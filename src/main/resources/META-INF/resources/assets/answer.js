@@ -1,5 +1,6 @@
 // Renders one answer of the contract: the text with clickable [n] markers, a card per measure in
-// `conflicts` with its figure chart, and the numbered source list.
+// `conflicts` (grouped by story when there are several) with its figure chart, and the numbered source list.
+// Sources are named only from what the answer carries: its citations and each figure's sources[].outlet.
 
 import { el, formatDate, safeUrl, svg, uid } from './dom.js';
 import { renderFigureChart } from './chart.js';
@@ -14,11 +15,17 @@ const MARKER = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
 
 /**
  * @param {object} response the answer contract
- * @param {{articles: Map<string, object>, openCitation: (anchor: Element, cite: object) => void}} context
+ * @param {{openCitation: (anchor: Element, cite: object) => void}} context
  */
 export function renderAnswer(response, context) {
   const citations = new Map((response.citations || []).map((citation) => [citation.n, citation]));
-  const articleOf = (id) => context.articles.get(id) || [...citations.values()].find((c) => c.articleId === id) || null;
+  // the answer carries everything the page names sources with: its citations, and each figure's sources' outlets
+  const citedArticle = new Map();
+  citations.forEach((citation) => {
+    if (citation.articleId && !citedArticle.has(citation.articleId)) {
+      citedArticle.set(citation.articleId, citation);
+    }
+  });
 
   const citeButton = (n, fallback) => {
     const citation = citations.get(n);
@@ -37,8 +44,17 @@ export function renderAnswer(response, context) {
     }, cite.n ? String(cite.n) : quoteIcon());
   };
 
+  /** What the answer knows of an article: its citation when cited, else the outlet a figure's source names. */
+  const articleOf = (articleId, outlet) => {
+    const cited = citedArticle.get(articleId);
+    return cited ? { ...cited, outlet: cited.outlet || outlet } : { articleId, outlet };
+  };
+
+  const earliestSource = (figure) => (figure.sources || []).find((source) => source.articleId === figure.articleId)
+      || (figure.sources || [])[0] || { articleId: figure.articleId };
+
   const figureCite = (figure) => {
-    const article = articleOf(figure.articleId) || {};
+    const article = articleOf(figure.articleId, earliestSource(figure).outlet);
     return citeButton(figure.n, {
       n: figure.n ?? null, quote: figure.quote, articleId: figure.articleId, title: article.title, outlet: article.outlet,
       url: article.url, publishedAt: article.publishedAt, attribution: figure.attribution, asOf: figure.asOf,
@@ -46,29 +62,75 @@ export function renderAnswer(response, context) {
   };
 
   const figureSource = (figure) => {
-    const article = articleOf(figure.articleId) || { articleId: figure.articleId };
-    const name = sourceName({ ...article, articleId: figure.articleId });
+    const article = articleOf(figure.articleId, earliestSource(figure).outlet);
+    const name = sourceName(article);
     const date = formatDate(figure.asOf);
     const detail = [figure.attribution, date].filter(Boolean).join(' · ');
-    return { name, full: article.title || name, detail: detail || null, isId: !article.outlet && !article.title };
+    return { name, full: article.title || name, detail: detail || null };
+  };
+
+  /** Every article reporting the figure, earliest first; a cited one opens its passage and links to its page. */
+  const figureSources = (figure) => {
+    const sources = figure.sources || [];
+    if (sources.length < 2) {
+      return null;
+    }
+    const list = el('ul', { class: 'figure-source-list', role: 'list' });
+    for (const source of sources) {
+      const article = articleOf(source.articleId, source.outlet);
+      const name = sourceName(article);
+      const href = source.n ? safeUrl(article.url) : null;
+      list.append(el('li', { class: 'figure-source-item', dataset: { articleId: source.articleId || '' } },
+        source.n ? citeButton(source.n) : null,
+        href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', title: article.title || null }, name)
+          : el('span', { title: article.title || null }, name)));
+    }
+    const count = `${sources.length} sources`;
+    return el('details', { class: 'figure-sources' },
+      el('summary', { 'aria-label': `${count} report ${figure.value || 'this figure'}` }, count),
+      list);
   };
 
   const answer = el('div', { class: 'answer' });
   answer.append(el('div', { class: 'answer-text' }, paragraphs(response.answer || '', (n) => citeButton(n))));
 
   const conflicts = response.conflicts || [];
+  if (response.analysisPending) {
+    answer.append(el('p', { class: 'analysis-note', role: 'note' },
+      'New articles on this story are still being analysed: the figures below are from the last analysis and may change.'));
+  }
   if (conflicts.length > 0) {
-    const section = el('section', { class: 'conflicts', 'aria-label': 'Figures by source' },
-      el('h3', { class: 'section-title' }, 'Figures by source'));
-    for (const conflict of conflicts) {
-      section.append(renderConflictCard(conflict, { source: figureSource, citeButton: figureCite }));
-    }
-    answer.append(section);
+    answer.append(renderConflicts(conflicts, { source: figureSource, sources: figureSources, citeButton: figureCite }));
   }
   if (citations.size > 0) {
-    answer.append(renderSources([...citations.values()], context));
+    answer.append(renderSources([...citations.values()]));
   }
   return answer;
+}
+
+/** The measure cards; grouped under a heading per story when the answer draws on several stories. */
+function renderConflicts(conflicts, chartContext) {
+  const section = el('section', { class: 'conflicts', 'aria-label': 'Figures by source' },
+    el('h3', { class: 'section-title' }, 'Figures by source'));
+  const stories = new Map();
+  for (const conflict of conflicts) {
+    const key = conflict.storyId ?? conflict.story ?? '';
+    if (!stories.has(key)) {
+      stories.set(key, { story: conflict.story, conflicts: [] });
+    }
+    stories.get(key).conflicts.push(conflict);
+  }
+  if (stories.size < 2) {
+    conflicts.forEach((conflict) => section.append(renderConflictCard(conflict, chartContext, 'h4', true)));
+    return section;
+  }
+  for (const { story, conflicts: ofStory } of stories.values()) {
+    const titleId = uid('story');
+    section.append(el('section', { class: 'story-group', 'aria-labelledby': titleId },
+      el('h4', { class: 'story-title', id: titleId }, el('span', { class: 'story-kicker' }, 'Story '), story || 'Untitled story'),
+      ofStory.map((conflict) => renderConflictCard(conflict, chartContext, 'h5', false))));
+  }
+  return section;
 }
 
 /** Splits the answer into paragraphs and turns each [n] (or [n, m]) with a known citation into a button. */
@@ -90,18 +152,23 @@ function paragraphs(text, citeButton) {
   });
 }
 
-function renderConflictCard(conflict, chartContext) {
+function renderConflictCard(conflict, chartContext, heading, showStory) {
   const status = STATUS[conflict.status] || { label: conflict.status || 'Figures', className: 'badge-single' };
   const figures = conflict.figures || [];
-  const articles = new Set(figures.map((figure) => figure.articleId).filter(Boolean));
+  const articles = new Set(figures.flatMap((figure) => (figure.sources || []).map((source) => source.articleId)
+    .concat(figure.articleId)).filter(Boolean));
   const titleId = uid(`measure-${cssSafe(conflict.measureId)}`);
-  return el('article', { class: ['conflict-card', `status-${cssSafe(conflict.status)}`], 'aria-labelledby': titleId, dataset: { measureId: conflict.measureId || '', status: conflict.status || '' } },
+  return el('article', {
+    class: ['conflict-card', `status-${cssSafe(conflict.status)}`], 'aria-labelledby': titleId,
+    dataset: { measureId: conflict.measureId || '', status: conflict.status || '', storyId: conflict.storyId ?? '' },
+  },
     el('header', { class: 'conflict-head' },
-      el('h4', { class: 'conflict-title', id: titleId }, conflict.measure || 'Figures'),
+      el(heading, { class: 'conflict-title', id: titleId }, conflict.measure || 'Figures'),
       el('span', { class: ['badge', status.className] }, status.label)),
+    showStory && conflict.story ? el('p', { class: 'conflict-story' }, el('span', { class: 'story-kicker' }, 'Story '), conflict.story) : null,
     conflict.summary ? el('p', { class: 'conflict-summary' }, conflict.summary) : null,
     el('p', { class: 'conflict-count' },
-      `${figures.length} ${figures.length === 1 ? 'figure' : 'figures'} from ${articles.size} ${articles.size === 1 ? 'article' : 'articles'}`),
+      `${figures.length} distinct ${figures.length === 1 ? 'figure' : 'figures'} from ${articles.size} ${articles.size === 1 ? 'article' : 'articles'}`),
     renderFigureChart(conflict, chartContext),
     renderLegend(figures));
 }
@@ -121,14 +188,12 @@ function renderLegend(figures) {
     items.map(([shape, label]) => el('li', { class: `legend-item legend-${shape}` }, el('span', { class: 'legend-swatch', 'aria-hidden': 'true' }), label)));
 }
 
-function renderSources(citations, context) {
+function renderSources(citations) {
   const list = el('ol', { class: 'source-list' });
   for (const citation of citations) {
     const href = safeUrl(citation.url);
-    const name = sourceName(citation);
-    const title = citation.title || name;
-    const meta = [citation.title && citation.outlet ? citation.outlet : null, formatDate(citation.publishedAt),
-      !citation.title && !citation.outlet ? null : citation.articleId].filter(Boolean);
+    const title = citation.title || sourceName(citation);
+    const meta = [citation.title ? citation.outlet : null, formatDate(citation.publishedAt)].filter(Boolean);
     list.append(el('li', { class: 'source', dataset: { n: citation.n } },
       el('span', { class: 'source-n', 'aria-hidden': 'true' }, String(citation.n)),
       el('div', { class: 'source-body' },
@@ -149,9 +214,9 @@ function quoteIcon() {
     svg('path', { fill: 'currentColor', d: 'M2 9.5C2 6.5 3.6 4.4 6.4 3.5l.6 1.2C5.5 5.4 4.8 6.4 4.7 7.6H7V13H2V9.5zm7 0c0-3 1.6-5.1 4.4-6l.6 1.2c-1.5.7-2.2 1.7-2.3 2.9H14V13H9V9.5z' }));
 }
 
-/** outlet, else title, else the article id: what a reader recognises first. */
+/** outlet, else title, else "untitled": what a reader recognises first (an article id means nothing to a reader). */
 export function sourceName(item) {
-  return item.outlet || item.title || item.articleId || 'Unknown source';
+  return item.outlet || item.title || 'untitled';
 }
 
 function cssSafe(value) {

@@ -140,27 +140,19 @@ function problemFromText(text, status) {
     status);
 }
 
-/** Every article's title, outlet, date and address by id, for labelling figures; empty when unavailable. */
-export async function loadArticles() {
-  const articles = new Map();
-  let total = null;
-  try {
-    // figures may come from articles the answer does not cite, so the page knows them all (200 per page, the API's limit)
-    for (let page = 0; page < 50; page += 1) {
-      const response = await fetch(`api/articles?size=200&page=${page}`, { headers: { Accept: 'application/json' } });
-      if (!response.ok) {
-        break;
-      }
-      const body = await response.json();
-      total = body.total ?? total;
-      const items = body.items || [];
-      items.forEach((article) => articles.set(article.id, article));
-      if (items.length < 200 || (total !== null && articles.size >= total)) {
-        break;
-      }
+/**
+ * How many articles and stories the corpus holds, from one item of each paged list; nulls when unavailable.
+ * The page never lists the corpus: an answer carries the titles and outlets of everything it shows.
+ */
+export async function loadCorpusSize() {
+  const total = async (path) => {
+    try {
+      const response = await fetch(`${path}?size=1`, { headers: { Accept: 'application/json' } });
+      return response.ok ? (await response.json()).total ?? null : null;
+    } catch {
+      return null;
     }
-  } catch {
-    // the page still works without the list: figures are then named from their citations or by article id
-  }
-  return { articles, total };
+  };
+  const [articles, stories] = await Promise.all([total('api/articles'), total('api/stories')]);
+  return { articles, stories };
 }

@@ -1,4 +1,4 @@
-// The figure chart of one measure: one row per figure, hand-drawn SVG (no chart library, works offline).
+// The figure chart of one measure: one row per distinct figure (with the articles reporting it), hand-drawn SVG (no chart library, works offline).
 // Encoding:
 //   point value (low = high)   a dot
 //   range (low < high)         a bar from low to high with end caps
@@ -58,7 +58,8 @@ function finite(value) {
 /**
  * Renders the chart of a measure's figures.
  * @param {object} conflict one entry of the answer's {@code conflicts}
- * @param {{source: (figure) => {name: string, detail: string|null}, citeButton: (figure) => Element}} context
+ * @param {{source: (figure) => {name: string, detail: string|null}, sources: (figure) => Element|null,
+ *   citeButton: (figure) => Element}} context
  */
 export function renderFigureChart(conflict, context) {
   const figures = Array.isArray(conflict.figures) ? conflict.figures : [];
@@ -116,13 +117,14 @@ function renderRow(figure, scale, position, ticks, context) {
   const shape = shapeOf(figure);
   const row = el('li', {
     class: ['figure-row', figure.derived && 'is-derived'],
-    dataset: { articleId: figure.articleId || '', shape },
+    dataset: { articleId: figure.articleId || '', shape, sources: sourceCount(figure) },
   });
   row.append(
     el('div', { class: 'figure-source' },
-      el('span', { class: ['figure-outlet', source.isId && 'is-id'], title: source.full || null }, source.name),
+      el('span', { class: 'figure-outlet', title: source.full || null }, source.name),
       figure.derived ? el('span', { class: 'tag tag-derived' }, 'derived') : null,
-      source.detail ? el('span', { class: 'figure-attribution' }, source.detail) : null),
+      source.detail ? el('span', { class: 'figure-attribution' }, source.detail) : null,
+      context.sources(figure)),
     el('div', { class: 'figure-track' },
       drawTrack(figure, shape, scale, position, ticks),
       el('span', { class: 'visually-hidden' }, describe(figure, shape, scale))),
@@ -132,6 +134,11 @@ function renderRow(figure, scale, position, ticks, context) {
         figure.derived ? el('span', { class: 'figure-computed' }, computed(figure, shape, scale)) : null),
       context.citeButton(figure)));
   return row;
+}
+
+/** How many articles report the figure (one when an older answer lists no sources). */
+function sourceCount(figure) {
+  return String(Math.max(1, (figure.sources || []).length));
 }
 
 /** point, range, open-high ("at least"), open-low ("up to"). */
@@ -302,13 +309,14 @@ function renderTextOnly(figures, afterChart, context) {
   const list = el('ul', { class: 'figure-text-list', role: 'list' });
   for (const figure of figures) {
     const source = context.source(figure);
-    list.append(el('li', { class: ['figure-row', 'figure-row-text'], dataset: { articleId: figure.articleId || '', shape: 'text' } },
+    list.append(el('li', { class: ['figure-row', 'figure-row-text'], dataset: { articleId: figure.articleId || '', shape: 'text', sources: sourceCount(figure) } },
       el('q', { class: 'figure-verbatim' }, figure.value || ''),
       el('span', { class: 'figure-text-source' },
         ' — ', el('span', { class: 'figure-outlet', title: source.full || null }, source.name),
         source.detail ? `, ${source.detail}` : ''),
       figure.derived ? el('span', { class: 'tag tag-derived' }, 'derived') : null,
-      context.citeButton(figure)));
+      context.citeButton(figure),
+      context.sources(figure)));
   }
   return el('div', { class: 'figure-text' },
     el('p', { class: 'chart-group-title' }, afterChart ? 'Not on a numeric scale' : 'Reported as'),

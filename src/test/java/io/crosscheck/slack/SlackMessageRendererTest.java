@@ -16,6 +16,7 @@ import io.crosscheck.answer.ChatResponse;
 import io.crosscheck.answer.ChatResponse.Citation;
 import io.crosscheck.answer.ChatResponse.ConflictView;
 import io.crosscheck.answer.ChatResponse.FigureView;
+import io.crosscheck.answer.ChatResponse.Source;
 
 class SlackMessageRendererTest {
 
@@ -33,10 +34,12 @@ class SlackMessageRendererTest {
         ConflictView killed = new ConflictView("nk-killed", "North Korean soldiers killed", "conflict",
                 "Sources disagree: from about 300 killed to as high as 4,000 killed and wounded.", 1L, "North Korean troops in Kursk",
                 List.of(new FigureView("approximately 300", 300.0, null, "soldiers", "intelligence reports",
-                        "002_05c747f735962a3e", citations.get(0).quote(), 1, false, "2025-02-07", List.of()),
+                        "002_05c747f735962a3e", citations.get(0).quote(), 1, false, "2025-02-07",
+                        List.of(new Source("002_05c747f735962a3e", "PRESSAI", 1), new Source("004_910e0e496c3bfacc", "World Today News", null),
+                                new Source("003_2b5076e200270314", "Wire & Co <Intl>", 2))),
                         new FigureView("as high as 4,000 killed and wounded", null, 4000.0, "soldiers",
                                 "U.S. and Ukrainian intelligence officials", "003_2b5076e200270314", citations.get(1).quote(), 2,
-                                false, "2025-01-20", List.of())));
+                                false, "2025-01-20", List.of(new Source("003_2b5076e200270314", "Wire & Co <Intl>", 2)))));
         return new ChatResponse("conv-1", ChatResponse.EXTRACTIVE,
                 "Sources disagree: about 300 North Korean soldiers were killed [1], while U.S. & Ukrainian officials put losses "
                         + "as high as 4,000 killed and wounded [2].",
@@ -63,6 +66,61 @@ class SlackMessageRendererTest {
         assertTrue(message.text().contains("Sources disagree on North Korean soldiers killed: approximately 300 (intelligence reports)"),
                 message.text());
         assertLimits(message);
+    }
+
+    @Test
+    void eachDistinctFigureSaysWhoGaveItAndHowManyOtherArticlesRepeatIt() {
+        String blocks = renderer.answer(casualtyAnswer(), "1|k").blocks().toString();
+        assertTrue(blocks.contains("*approximately 300*\nintelligence reports\n<https://example.org/pressai/withdrawn|[1] North Korean Troops "
+                + "Withdrawn from Ukraine Frontlines Amid Heavy Losses>, as of 2025-02-07\nalso in 2 other articles "
+                + "<https://example.org/wire?id=3&amp;lang=en|[2]>"), "repeats are counted, a cited one is linked: " + blocks);
+        assertFalse(blocks.contains("as of 2025-01-20\nalso in"), "a figure only its own article reports says nothing more: " + blocks);
+        assertEquals(1, count(blocks, "*approximately 300*"), "a figure is listed once however many articles repeat it");
+    }
+
+    @Test
+    void everyMeasureNamesItsStory() {
+        ChatResponse base = casualtyAnswer();
+        ConflictView other = new ConflictView("evacuated-2.1", "residents evacuated", "single-source", null, 2L,
+                "Floods in the river valley", List.of(new FigureView("about 1,200", 1200.0, 1200.0, "residents", null, "a9", "q",
+                        null, false, null, List.of(new Source("a9", "Valley Courier", null)))));
+        List<ConflictView> conflicts = new ArrayList<>(base.conflicts());
+        conflicts.add(other);
+        String blocks = renderer.answer(new ChatResponse("c", "extractive", base.answer(), base.citations(), conflicts, false), "1|k")
+                .blocks().toString();
+        assertTrue(blocks.contains("*North Korean soldiers killed* · :warning: sources disagree\nStory: North Korean troops in Kursk\n"), blocks);
+        assertTrue(blocks.contains("*residents evacuated* · one source\nStory: Floods in the river valley"), blocks);
+        assertTrue(blocks.contains("*about 1,200*\nValley Courier"), "an uncited figure is named by its outlet: " + blocks);
+        assertFalse(blocks.contains("a9"), "never by its article id: " + blocks);
+    }
+
+    @Test
+    void aPendingAnalysisIsSaidInAContextLine() {
+        ChatResponse base = casualtyAnswer();
+        SlackMessage pending = renderer.answer(new ChatResponse("c", "extractive", base.answer(), base.citations(), base.conflicts(), true),
+                "1|k");
+        Map<String, Object> note = pending.blocks().get(pending.blocks().size() - 3);
+        assertEquals("context", note.get("type"));
+        assertTrue(note.toString().contains("still being analysed"), note.toString());
+        assertLimits(pending);
+        assertFalse(renderer.answer(base, "1|k").blocks().toString().contains("still being analysed"));
+    }
+
+    @Test
+    void anArticleWithoutTitleOrOutletIsCalledUntitled() {
+        Citation bare = new Citation(1, "003_2b5076e200270314", null, null, null, null, "U.S. officials put losses as high as 4,000.");
+        ChatResponse response = new ChatResponse("c", "extractive", "Losses may be as high as 4,000 [1].", List.of(bare), List.of(), false);
+        String blocks = renderer.answer(response, "1|k").blocks().toString() + renderer.sources(response).blocks();
+        assertTrue(blocks.contains("[1] untitled"), blocks);
+        assertFalse(blocks.contains("003_2b5076e200270314") || blocks.contains("null"), blocks);
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     @Test

@@ -50,6 +50,7 @@ class ChatPageRenderingTest {
               const fixture = %s;
               const realFetch = window.fetch.bind(window);
               window.__asked = [];
+              window.__fetched = [];
               const sse = (events) => {
                 const bytes = new TextEncoder().encode(events.map(([name, data]) => `event: ${name}\\ndata: ${data}\\n\\n`).join(''));
                 return new ReadableStream({ start(controller) {
@@ -58,6 +59,7 @@ class ChatPageRenderingTest {
                 } });
               };
               window.fetch = async (input, init) => {
+                window.__fetched.push(String(input));
                 if (!String(input).endsWith('api/chat/stream')) return realFetch(input, init);
                 const request = JSON.parse(init.body);
                 window.__asked.push(request);
@@ -110,10 +112,10 @@ class ChatPageRenderingTest {
     void chartDrawsPointsRangesOpenEndsDerivedFiguresAndSeparateScales() {
         ask("How many North Korean soldiers have been killed?");
         List<WebElement> cards = browser.driver.findElements(By.cssSelector(".conflict-card"));
-        assertEquals(4, cards.size(), "one card per measure");
-        assertEquals(List.of("conflict", "conflict", "consistent", "single-source"),
+        assertEquals(5, cards.size(), "one card per measure");
+        assertEquals(List.of("conflict", "conflict", "consistent", "single-source", "single-source"),
                 cards.stream().map(card -> card.getDomAttribute("data-status")).toList());
-        assertEquals(List.of("Conflict", "Conflict", "Consistent", "Single source"),
+        assertEquals(List.of("Conflict", "Conflict", "Consistent", "Single source", "Single source"),
                 cards.stream().map(card -> card.findElement(By.cssSelector(".badge")).getText()).toList());
 
         WebElement casualties = cards.get(0);
@@ -158,8 +160,70 @@ class ChatPageRenderingTest {
         browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("popover-quote"), "as high as 4,000 killed and wounded"));
-        assertTrue(popover.getText().contains("003_2b5076e200270314"), "an article without title or outlet is named by id");
+        assertTrue(popover.getText().contains("untitled"), "an article without title or outlet is called untitled: " + popover.getText());
+        assertFalse(popover.getText().contains("003_2b5076e200270314"), "never by its raw id");
+        assertFalse(popover.getText().contains("null"), "an article without an address shows no placeholder: " + popover.getText());
+        assertTrue(popover.findElements(By.cssSelector("a")).isEmpty(), "and no link");
         assertEquals("false", second.getDomAttribute("aria-expanded"));
+    }
+
+    @Test
+    void eachDistinctFigureListsTheArticlesReportingItAndLinksTheCitedOnes() {
+        ask("How many North Korean soldiers have been killed?");
+        WebElement deployed = browser.driver.findElements(By.cssSelector(".conflict-card")).get(2);
+        assertEquals(4, deployed.findElements(By.cssSelector(".figure-row")).size(), "one row per distinct figure");
+        assertEquals("4 distinct figures from 5 articles", deployed.findElement(By.cssSelector(".conflict-count")).getText(),
+                "articles are counted through every figure's sources");
+
+        WebElement over = deployed.findElement(By.cssSelector(".figure-row[data-sources='3']"));
+        WebElement sources = over.findElement(By.cssSelector("details.figure-sources"));
+        assertEquals("3 sources", sources.findElement(By.tagName("summary")).getText());
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", sources);
+        sources.findElement(By.tagName("summary")).click();
+        assertEquals(List.of("World Today News", "1 NEWSWEEK", "untitled"),
+                sources.findElements(By.cssSelector(".figure-source-item")).stream().map(e -> e.getText().replaceAll("\\s+", " "))
+                        .toList(),
+                "each source by outlet, else untitled; a cited one carries its citation number");
+        assertEquals("https://www.newsweek.com/north-korea-troops-ukraine-withdrawn",
+                sources.findElement(By.cssSelector("[data-article-id='002_05c747f735962a3e'] a")).getDomAttribute("href"),
+                "a cited source links to its article");
+        assertEquals(1, sources.findElements(By.cssSelector(".figure-source-item a")).size(), "uncited sources are not links");
+        sources.findElement(By.cssSelector(".figure-source-item .cite")).sendKeys(Keys.ENTER);
+        browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.id("popover-quote"), "approximately 300 North Korean soldiers were killed"));
+
+        assertEquals(2, deployed.findElements(By.cssSelector("details.figure-sources")).size(),
+                "only figures reported by several articles list them");
+        for (WebElement outlet : browser.driver.findElements(By.cssSelector(".figure-outlet"))) {
+            assertFalse(outlet.getText().matches("\\d{3}_[0-9a-f]{16}"), "no source is named by its id: " + outlet.getText());
+        }
+    }
+
+    @Test
+    void measuresAreGroupedByStoryAndAPendingAnalysisIsSaid() {
+        ask("How many North Korean soldiers have been killed?");
+        List<WebElement> groups = browser.driver.findElements(By.cssSelector(".story-group"));
+        assertEquals(List.of("STORY The Withdrawal of North Korean Troops from Ukraine: An Analysis",
+                "STORY Evacuations from Sumy region border villages"),
+                groups.stream().map(g -> g.findElement(By.cssSelector(".story-title")).getText()).toList());
+        assertEquals(List.of(4, 1), groups.stream().map(g -> g.findElements(By.cssSelector(".conflict-card")).size()).toList());
+        assertEquals("h5", groups.get(0).findElement(By.cssSelector(".conflict-title")).getTagName(),
+                "measure headings nest under their story's heading");
+        WebElement note = browser.driver.findElement(By.cssSelector(".analysis-note"));
+        assertTrue(note.getText().contains("still being analysed"), note.getText());
+        assertTrue(browser.driver.findElement(By.id("status")).getText().contains("new articles are still being analysed"));
+    }
+
+    @Test
+    void thePageNeverListsTheCorpus() {
+        ask("How many North Korean soldiers have been killed?");
+        @SuppressWarnings("unchecked")
+        List<String> fetched = (List<String>) browser.script("return window.__fetched");
+        List<String> lists = fetched.stream().filter(url -> url.contains("api/articles") || url.contains("api/stories")).toList();
+        assertEquals(List.of("api/articles?size=1", "api/stories?size=1"), lists.stream().sorted().toList(),
+                "only the corpus size is asked for: " + fetched);
+        assertTrue(browser.driver.findElement(By.id("corpus-status")).getText().matches("\\d+ articles? in \\d+ stor(y|ies) · .*"),
+                browser.driver.findElement(By.id("corpus-status")).getText());
     }
 
     @Test

@@ -86,9 +86,8 @@ class ChatPageTest {
 
         WebElement card = conflictCardWithMostSources(driver.findElements(By.cssSelector(".conflict-card")));
         List<WebElement> rows = card.findElements(By.cssSelector(".figure-row"));
-        Set<String> articles = rows.stream().map(row -> row.getDomAttribute("data-article-id"))
-                .filter(id -> id != null && !id.isBlank()).collect(Collectors.toSet());
-        assertTrue(rows.size() >= 4, "a measure card shows at least four figures, found " + rows.size());
+        Set<String> articles = articles(card);
+        assertTrue(rows.size() >= 4, "a measure card shows at least four distinct figures, found " + rows.size());
         assertTrue(articles.size() >= 4, "the figures come from at least four articles, found " + articles);
         assertEquals("conflict", card.getDomAttribute("data-status"), "the casualty figures are shown as a conflict");
         for (WebElement row : rows) {
@@ -132,13 +131,19 @@ class ChatPageTest {
         WebElement best = cards.get(0);
         long bestCount = -1;
         for (WebElement card : cards) {
-            long count = card.findElements(By.cssSelector(".figure-row")).stream()
-                    .map(row -> row.getDomAttribute("data-article-id")).distinct().count();
+            long count = articles(card).size();
             if (count > bestCount) {
                 best = card;
                 bestCount = count;
             }
         }
         return best;
+    }
+
+    /** The articles a card's figures come from: each row's earliest article and every source it lists. */
+    private static Set<String> articles(WebElement card) {
+        return card.findElements(By.cssSelector(".figure-row, .figure-source-item")).stream()
+                .map(item -> item.getDomAttribute("data-article-id")).filter(id -> id != null && !id.isBlank())
+                .collect(Collectors.toSet());
     }
 }
