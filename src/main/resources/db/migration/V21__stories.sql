@@ -65,6 +65,8 @@ create index measure_status_idx on measure (status);
 -- survives a crash; the worker deletes it only when the revision it analysed is still the newest.
 create table analysis_queue (
     story_id      bigint        not null primary key references story (id) on delete cascade,
+    -- the oldest change the story's measures do not reflect yet (how far analysis lags), and the newest
+    first_requested_at timestamp with time zone not null,
     requested_at  timestamp with time zone not null,
     not_before    timestamp with time zone not null,
     attempts      integer       default 0 not null,

@@ -32,6 +32,13 @@ public interface CrosscheckConfig {
         @WithDefault("1s")
         Duration debounce();
 
+        /**
+         * The longest a changed story waits for its analysis while changes keep arriving, counted from the first
+         * change its measures do not reflect.
+         */
+        @WithDefault("10s")
+        Duration maxDelay();
+
         /** How often the analysis worker looks for queued stories when nothing woke it. */
         @WithDefault("5s")
         Duration poll();

@@ -20,10 +20,18 @@ public class AnalysisRequest extends PanacheEntityBase {
     @Column(name = "story_id")
     public Long storyId;
 
+    /** The oldest change not analysed yet: how far analysis lags, and what the longest delay counts from. */
+    @Column(name = "first_requested_at")
+    public OffsetDateTime firstRequestedAt;
+
+    /** The newest change: an analysis removes the request only if no change came after the one it read. */
     @Column(name = "requested_at")
     public OffsetDateTime requestedAt;
 
-    /** Not picked up before this time: a short delay that lets a burst of changes coalesce, or a retry's backoff. */
+    /**
+     * Not picked up before this time: a short delay that lets a burst of changes coalesce (never past the longest
+     * delay after the first change, so a story that keeps changing is still analysed), or a retry's backoff.
+     */
     @Column(name = "not_before")
     public OffsetDateTime notBefore;
 

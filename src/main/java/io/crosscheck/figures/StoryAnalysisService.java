@@ -92,11 +92,16 @@ public class StoryAnalysisService {
     void onChanged(@Observes StoryChanged event) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         OffsetDateTime due = now.plus(config.debounce());
+        OffsetDateTime first = AnalysisRequest.getEntityManager()
+                .createQuery("select r.firstRequestedAt from AnalysisRequest r where r.storyId = ?1", OffsetDateTime.class)
+                .setParameter(1, event.storyId()).getResultStream().findFirst().orElse(now);
+        OffsetDateTime latest = first.plus(config.maxDelay());
         int updated = AnalysisRequest.update("requestedAt = ?1, notBefore = ?2, attempts = 0, lastError = null where storyId = ?3",
-                now, due, event.storyId());
+                now, due.isAfter(latest) ? latest : due, event.storyId());
         if (updated == 0) {
             AnalysisRequest request = new AnalysisRequest();
             request.storyId = event.storyId();
+            request.firstRequestedAt = now;
             request.requestedAt = now;
             request.notBefore = due;
             request.persist();
@@ -164,7 +169,7 @@ public class StoryAnalysisService {
             long pending = AnalysisRequest.count();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             OffsetDateTime oldest = AnalysisRequest.getEntityManager()
-                    .createQuery("select min(r.requestedAt) from AnalysisRequest r", OffsetDateTime.class).getSingleResult();
+                    .createQuery("select min(r.firstRequestedAt) from AnalysisRequest r", OffsetDateTime.class).getSingleResult();
             backlog = new Backlog(pending, oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0));
             List<AnalysisRequest> first = AnalysisRequest.<AnalysisRequest> find("order by notBefore").page(0, 1).list();
             first.forEach(r -> AnalysisRequest.getEntityManager().detach(r));
@@ -295,8 +300,10 @@ public class StoryAnalysisService {
         story.conflictCount = (int) ordered.stream().filter(v -> v.status() == MeasureVerdict.Status.CONFLICT).count();
         story.analysedAt = OffsetDateTime.now(ZoneOffset.UTC);
         story.analysedRevision = revision;
-        // a change committed while this analysis ran asked for another one: keep that request
+        // a change committed while this analysis ran asked for another one: keep that request, lagging from then on
         AnalysisRequest.delete("storyId = ?1 and requestedAt <= ?2", request.storyId, request.requestedAt);
+        AnalysisRequest.update("firstRequestedAt = ?1 where storyId = ?2 and firstRequestedAt < ?1", request.requestedAt,
+                request.storyId);
     }
 
     private void retryLater(long storyId, RuntimeException e) {

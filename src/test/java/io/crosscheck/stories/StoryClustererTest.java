@@ -45,6 +45,17 @@ class StoryClustererTest {
     }
 
     @Test
+    void briefsNamingNothingArePlacedOnMeaningAlone() {
+        StoryProfile bridge = story(3, article("b1", vector(0.0), Map.of(), "2025-03-05"));
+
+        ArticleProfile sameClosure = article("b2", vector(0.4), Map.of(), "2025-03-06");
+        ArticleProfile otherTopic = article("x", vector(0.7), Map.of(), "2025-03-06");
+
+        assertEquals(3, clusterer.bestMatch(sameClosure, List.of(bridge)).orElseThrow().id(), "cosine 0.92 joins");
+        assertTrue(clusterer.bestMatch(otherTopic, List.of(bridge)).isEmpty(), "cosine 0.76 does not");
+    }
+
+    @Test
     void tiesGoToTheLowerStoryId() {
         ArticleProfile seed = article("v1", vector(0.0), Map.of("vessen", 1), "2025-10-13");
         StoryProfile later = story(9, seed);
