@@ -1,7 +1,6 @@
 package io.crosscheck.eval;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -20,7 +19,6 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -316,24 +314,7 @@ class StoryEvaluationTest {
     }
 
     private static List<EvalCorpus.Doc> docs() {
-        List<EvalCorpus.Doc> docs = new ArrayList<>(EvalCorpus.all());
-        try (Stream<Path> files = Files.list(Path.of("src/test/resources/eval/stories"))) {
-            files.filter(f -> f.toString().endsWith(".txt")).sorted().forEach(f -> docs.add(storyDoc(f)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return docs;
-    }
-
-    private static EvalCorpus.Doc storyDoc(Path file) {
-        try {
-            String id = file.getFileName().toString().replace(".txt", "");
-            JsonNode meta = JSON.readTree(file.resolveSibling(id + ".meta.json").toFile());
-            return new EvalCorpus.Doc(id, Files.readString(file), meta.path("title").asText(null), meta.path("outlet").asText(null),
-                    LocalDate.parse(meta.get("publishedAt").asText()), false);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EvalStories.allDocs();
     }
 
     private static Gold gold() throws IOException {
