@@ -57,7 +57,7 @@ public class FigureUpgrade {
             Log.infof("Extracting figures again for %d articles (extractor version %d) in the background", total,
                     FigureService.EXTRACTOR_VERSION);
             while (!Thread.currentThread().isInterrupted() && upgradeNext()) {
-                if (remaining.decrementAndGet() % 100 == 0) {
+                if ((total - remaining.decrementAndGet()) % 100 == 0) {
                     Log.infof("Figure re-extraction: %d of %d done", total - remaining.get(), total);
                 }
             }

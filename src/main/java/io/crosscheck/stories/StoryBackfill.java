@@ -51,8 +51,8 @@ public class StoryBackfill {
             }
             Log.infof("Placing %d stored articles in stories in the background", remaining.get());
             while (!Thread.currentThread().isInterrupted() && placeNext()) {
-                placed.incrementAndGet();
-                if (remaining.decrementAndGet() % 100 == 0) {
+                remaining.decrementAndGet();
+                if (placed.incrementAndGet() % 100 == 0) {
                     Log.infof("Story backfill: %d placed, %d to go", placed.get(), remaining.get());
                 }
             }

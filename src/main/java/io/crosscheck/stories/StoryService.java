@@ -32,6 +32,9 @@ public class StoryService {
     /** After figure extraction (default observer priority), so that the assignment lock is held only until commit. */
     static final int ASSIGNMENT_PRIORITY = 5000;
 
+    /** A story named from an untitled article's opening words keeps this many characters of them. */
+    static final int LABEL_CHARS = 100;
+
     private final StoryClusterer clusterer = new StoryClusterer();
     private final Event<StoryChanged> changed;
     private final Timer assignmentTimer;
@@ -84,8 +87,9 @@ public class StoryService {
         }
         boolean earliest = story.label == null || article.publishedAt != null
                 && (story.firstPublished == null || article.publishedAt.isBefore(story.firstPublished));
-        if (earliest && article.title != null && !article.title.isBlank()) {
-            story.label = article.title;
+        boolean titled = article.title != null && !article.title.isBlank();
+        if (earliest && titled || story.label == null) {
+            story.label = titled ? article.title.strip() : opening(article.text);
         }
         storyProfile.add(profile);
         story.update(storyProfile);
@@ -93,6 +97,13 @@ public class StoryService {
         article.profileVector = EmbeddingService.toBytes(profile.vector());
         article.profileNames = Story.format(profile.names());
         touch(story);
+    }
+
+    /** The opening words of an untitled article, as a name for its story. */
+    static String opening(String text) {
+        String first = text.strip().lines().findFirst().orElse("").strip();
+        return first.length() <= LABEL_CHARS ? first : first.substring(0, first.lastIndexOf(' ', LABEL_CHARS) > 0
+                ? first.lastIndexOf(' ', LABEL_CHARS) : LABEL_CHARS) + " …";
     }
 
     private void touch(Story story) {
