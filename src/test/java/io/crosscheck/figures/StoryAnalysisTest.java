@@ -1,6 +1,8 @@
 package io.crosscheck.figures;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,8 +97,33 @@ class StoryAnalysisTest {
                         + " holds only its own articles' figures: " + measure);
             }
         }
-        given().get("/api/stories?size=200").then().statusCode(200).body("items.id", org.hamcrest.Matchers.hasItems(
+        given().get("/api/stories?size=200").then().statusCode(200).body("items.id", hasItems(
                 (int) vessen, (int) nerin));
+    }
+
+    @Test
+    void articlesOfOneStoryPostedAtOnceAreAssignedOneAtATimeToOneStory() throws Exception {
+        List<String[]> wildfire = List.of(new String[] { "articles", "wildfire-post-day1" },
+                new String[] { "articles", "wildfire-herald-day3" }, new String[] { "stories", "wildfire-atlas-arson" },
+                new String[] { "stories", "wildfire-observer-recovery" });
+        ExecutorService pool = Executors.newFixedThreadPool(wildfire.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Long>> stories = wildfire.stream().map(a -> pool.submit(() -> {
+                start.await();
+                return post(a[0], a[1]);
+            })).toList();
+            start.countDown();
+            Set<Long> distinct = new HashSet<>();
+            for (Future<Long> story : stories) {
+                distinct.add(story.get(120, TimeUnit.SECONDS));
+            }
+            assertEquals(1, distinct.size(), "four articles of one wildfire, posted at once, are one story: " + distinct);
+            long story = distinct.iterator().next();
+            given().get("/api/stories/" + story).then().statusCode(200).body("story.articleCount", is(4));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -144,6 +177,6 @@ class StoryAnalysisTest {
             QuarkusTransaction.rollback();
         }
         analysis.drain();
-        given().get("/api/stories/" + story).then().statusCode(200).body("story.analysisPending", org.hamcrest.Matchers.is(false));
+        given().get("/api/stories/" + story).then().statusCode(200).body("story.analysisPending", is(false));
     }
 }
