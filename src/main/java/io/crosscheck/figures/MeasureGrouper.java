@@ -58,6 +58,7 @@ public final class MeasureGrouper {
     private final double threshold;
     private final double contextThreshold;
     private final Map<String, float[]> embeddings = new HashMap<>();
+    private final Map<String, Double> cosines = new HashMap<>();
     private final Map<CorpusFigure, String> baseOverride = new java.util.IdentityHashMap<>();
 
     public MeasureGrouper(EmbeddingModel embeddingModel) {
@@ -126,7 +127,7 @@ public final class MeasureGrouper {
     /** Cosine similarity of two phrases under the grouping model. */
     public double similarity(String a, String b) {
         embedAll(List.of(a, b));
-        return cosine(embeddings.get(a), embeddings.get(b));
+        return textCosine(a, b);
     }
 
     /**
@@ -291,7 +292,7 @@ public final class MeasureGrouper {
         double sum = 0;
         for (CorpusFigure x : a) {
             for (CorpusFigure y : b) {
-                sum += cosine(embeddings.get(phrase(x)), embeddings.get(phrase(y)));
+                sum += textCosine(phrase(x), phrase(y));
             }
         }
         return sum / (a.size() * b.size());
@@ -303,7 +304,7 @@ public final class MeasureGrouper {
         for (CorpusFigure member : cluster) {
             String other = phrase(member);
             if (other != null) {
-                sum += cosine(embeddings.get(text), embeddings.get(other));
+                sum += textCosine(text, other);
                 count++;
             }
         }
@@ -357,6 +358,20 @@ public final class MeasureGrouper {
         for (int i = 0; i < missing.size(); i++) {
             embeddings.put(missing.get(i), vectors.get(i).vector());
         }
+    }
+
+    /**
+     * Cosine of two embedded texts, remembered: a story's figures name few distinct things ("soldiers", "troops"), so
+     * average linkage over hundreds of figures compares the same pairs of phrases again and again.
+     */
+    private double textCosine(String a, String b) {
+        String key = a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a;
+        Double known = cosines.get(key);
+        if (known == null) {
+            known = cosine(embeddings.get(a), embeddings.get(b));
+            cosines.put(key, known);
+        }
+        return known;
     }
 
     private static double cosine(float[] a, float[] b) {
