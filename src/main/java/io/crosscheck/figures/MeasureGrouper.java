@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,6 +47,8 @@ public final class MeasureGrouper {
      */
     public static final double DEFAULT_CONTEXT_THRESHOLD = 0.56;
 
+    private static final Pattern LEADING_DETERMINER = Pattern.compile("^(?:the|those|these|their|its|of|all)\\s+");
+    private static final Pattern TRAILING_PARTICIPLE = Pattern.compile("\\s+\\p{L}+ed$");
     private static final Pattern PART_OF = Pattern.compile("(?i)^\\s+of\\s+(?:them|those|these|which|whom|the|its|their)\\b");
     private static final Pattern CHANGE_FROM = Pattern.compile("(?i)\\bfrom\\s+(?:about\\s+|around\\s+|roughly\\s+)?$");
     private static final Pattern CHANGE_TO = Pattern.compile("(?i)\\bto\\s+(?:about\\s+|around\\s+|roughly\\s+)?$");
@@ -59,6 +62,8 @@ public final class MeasureGrouper {
     private final double contextThreshold;
     private final Map<String, float[]> embeddings = new HashMap<>();
     private final Map<String, Double> cosines = new HashMap<>();
+    /** Grouping asks for a figure's phrase in every comparison; it is worked out once per figure. */
+    private final Map<CorpusFigure, Optional<String>> ownPhrases = new java.util.IdentityHashMap<>();
     private final Map<CorpusFigure, String> baseOverride = new java.util.IdentityHashMap<>();
 
     public MeasureGrouper(EmbeddingModel embeddingModel) {
@@ -335,7 +340,7 @@ public final class MeasureGrouper {
      */
     private String phrase(CorpusFigure figure) {
         String override = baseOverride.get(figure);
-        return override != null ? override : ownPhrase(figure);
+        return override != null ? override : ownPhrases.computeIfAbsent(figure, f -> Optional.ofNullable(ownPhrase(f))).orElse(null);
     }
 
     static String ownPhrase(CorpusFigure figure) {
@@ -344,8 +349,8 @@ public final class MeasureGrouper {
         if (phrase == null) {
             return null;
         }
-        String normalized = phrase.toLowerCase(Locale.ROOT).replaceFirst("^(?:the|those|these|their|its|of|all)\\s+", "")
-                .replaceFirst("\\s+\\p{L}+ed$", "").trim();
+        String normalized = TRAILING_PARTICIPLE.matcher(LEADING_DETERMINER.matcher(phrase.toLowerCase(Locale.ROOT)).replaceFirst(""))
+                .replaceFirst("").trim();
         return normalized.isEmpty() || Words.PRONOUNS.contains(normalized) || normalized.endsWith("ed") ? null : normalized;
     }
 

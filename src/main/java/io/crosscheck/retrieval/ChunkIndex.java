@@ -49,6 +49,7 @@ public class ChunkIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Map<Long, IndexedChunk> chunks = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> chunksOf = new ConcurrentHashMap<>();
 
     public ChunkIndex() {
         try {
@@ -68,6 +69,7 @@ public class ChunkIndex implements AutoCloseable {
                 writer.addDocument(document(chunk));
                 chunks.put(chunk.chunkId(), chunk);
             }
+            chunksOf.put(articleId, articleChunks.stream().map(IndexedChunk::chunkId).toList());
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -146,8 +148,12 @@ public class ChunkIndex implements AutoCloseable {
         return ids;
     }
 
+    /** By the article's own chunk ids: a scan of every chunk would make each ingest cost more as the corpus grows. */
     private void removeFromMap(String articleId) {
-        chunks.values().removeIf(chunk -> chunk.articleId().equals(articleId));
+        List<Long> ids = chunksOf.remove(articleId);
+        if (ids != null) {
+            ids.forEach(chunks::remove);
+        }
     }
 
     private static Document document(IndexedChunk chunk) {
