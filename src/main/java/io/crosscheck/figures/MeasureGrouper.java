@@ -270,15 +270,32 @@ public final class MeasureGrouper {
         return embeddings.get(sentence);
     }
 
-    /** Average-linkage agglomeration: merge the most similar pair while it is at or above the threshold. */
+    /**
+     * Average-linkage agglomeration: merge the most similar pair while it is at or above the threshold (ties go to the
+     * later pair). The sums of member similarities between clusters are kept and added up on a merge (the
+     * Lance-Williams update for average linkage), so no similarity is computed twice and a merge costs a pass over
+     * the clusters rather than over every pair of figures.
+     */
     private void mergeClusters(List<List<CorpusFigure>> clusters) {
+        int n = clusters.size();
+        double[][] sums = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                sums[i][j] = linkage(clusters.get(i), clusters.get(j)) * clusters.get(i).size() * clusters.get(j).size();
+                sums[j][i] = sums[i][j];
+            }
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(i);
+        }
         while (clusters.size() > 1) {
             int bestA = -1;
             int bestB = -1;
             double best = threshold;
             for (int a = 0; a < clusters.size(); a++) {
                 for (int b = a + 1; b < clusters.size(); b++) {
-                    double similarity = linkage(clusters.get(a), clusters.get(b));
+                    double similarity = sums[rows.get(a)][rows.get(b)] / (clusters.get(a).size() * clusters.get(b).size());
                     if (similarity >= best) {
                         best = similarity;
                         bestA = a;
@@ -289,7 +306,14 @@ public final class MeasureGrouper {
             if (bestA < 0) {
                 return;
             }
+            int kept = rows.get(bestA);
+            int gone = rows.get(bestB);
+            for (int row : rows) {
+                sums[kept][row] += sums[gone][row];
+                sums[row][kept] = sums[kept][row];
+            }
             clusters.get(bestA).addAll(clusters.remove(bestB));
+            rows.remove(bestB);
         }
     }
 
