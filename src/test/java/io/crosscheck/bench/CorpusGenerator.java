@@ -120,14 +120,6 @@ final class CorpusGenerator {
         return byStory.getOrDefault(story, List.of());
     }
 
-    Names namesOf(int story) {
-        return storyNames.get(story);
-    }
-
-    int baseOf(int story) {
-        return storyBase.get(story);
-    }
-
     /**
      * The base corpus: {@code total} articles in {@code total / MEAN_STORY_SIZE} stories, 2 % of them long-running
      * ({@link #LONG_STORY_SIZE} articles), the rest of 3-17 articles; in order of publication.

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 
 /**
  * A poor man's sampling profiler: every few milliseconds it reads the stacks of the threads it watches and counts,
@@ -91,10 +90,6 @@ final class StackSampler implements AutoCloseable {
                     .forEach(e -> out.append(String.format("    %5.1f %%  %s%n", 100.0 * e.getValue().get() / total, e.getKey())));
         });
         return out.toString();
-    }
-
-    Map<String, Long> totals() {
-        return totals.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
     }
 
     @Override
