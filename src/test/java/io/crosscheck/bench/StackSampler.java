@@ -51,7 +51,10 @@ final class StackSampler implements AutoCloseable {
             }
         }, "bench-sampler");
         sampler.setDaemon(true);
-        sampler.start();
+        // -Dbench.sample=false measures without the sampler's safepoints (a full thread dump every interval)
+        if (Boolean.parseBoolean(System.getProperty("bench.sample", "true"))) {
+            sampler.start();
+        }
     }
 
     private static String key(StackTraceElement[] stack, Thread.State state) {
