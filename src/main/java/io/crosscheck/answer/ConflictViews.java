@@ -21,13 +21,20 @@ public final class ConflictViews {
     private ConflictViews() {
     }
 
-    /** What makes two reported figures the same figure: bounds, unit, as-of date, derived or not, and who gave it. */
+    /**
+     * What makes two reported figures the same figure: bounds, unit, as-of date (the date the figure is shown with:
+     * the one its text states, else its article's), derived or not, and who gave it.
+     */
     record Key(Double low, Double high, String unit, LocalDate asOf, boolean derived, String source) {
 
         static Key of(ReportedFigure f) {
             String who = f.attribution() != null ? f.attribution() : f.outlet() != null ? f.outlet() : f.articleId();
-            return new Key(f.low(), f.high(), f.unit(), f.asOf(), f.derived(), who.strip().toLowerCase(Locale.ROOT));
+            return new Key(f.low(), f.high(), f.unit(), shownDate(f), f.derived(), who.strip().toLowerCase(Locale.ROOT));
         }
+    }
+
+    private static LocalDate shownDate(ReportedFigure f) {
+        return f.asOf() != null ? f.asOf() : f.published();
     }
 
     /**
@@ -42,7 +49,7 @@ public final class ConflictViews {
         List<ChatResponse.FigureView> figures = new ArrayList<>();
         for (List<ReportedFigure> same : distinct.values()) {
             ReportedFigure first = same.get(0);
-            LocalDate date = first.asOf() != null ? first.asOf() : first.published();
+            LocalDate date = shownDate(first);
             List<ChatResponse.Source> sources = same.stream().map(f -> new ChatResponse.Source(f.articleId(), f.outlet(), null))
                     .distinct().toList();
             figures.add(new ChatResponse.FigureView(first.span(), first.low(), first.high(), first.unit(), first.attribution(),
