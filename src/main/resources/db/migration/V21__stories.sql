@@ -19,7 +19,9 @@ create table story (
     analysed_at      timestamp with time zone,
     -- raised on every change of the story's articles; measures record the revision they were computed from
     revision         bigint        default 0 not null,
-    analysed_revision bigint       default 0 not null
+    analysed_revision bigint       default 0 not null,
+    -- the version of the analysis rules its measures were computed with; older ones are analysed again after start
+    analyser_version integer       default 0 not null
 );
 
 create index story_activity_idx on story (last_activity);

@@ -6,31 +6,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.crosscheck.ingest.Article;
-import io.crosscheck.stories.StoryChanged;
+import io.crosscheck.stories.Story;
+import io.crosscheck.stories.StoryService;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 /**
  * Extracts again, in the background after start, the figures of articles stored by an older extractor, one
- * transaction per article, and queues their stories for analysis. Resumable by construction: an article once done
+ * transaction per article, and queues their stories for analysis; then queues the stories older analysis rules
+ * analysed. Resumable by construction: an article once done
  * carries the current extractor version. Until it is done, answers use the measures already committed.
  */
 @ApplicationScoped
 public class FigureUpgrade {
 
     private final FigureService figures;
-    private final Event<StoryChanged> changed;
+    private final StoryService stories;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "figure-upgrade"));
     private final AtomicLong remaining = new AtomicLong();
 
-    public FigureUpgrade(FigureService figures, Event<StoryChanged> changed) {
+    public FigureUpgrade(FigureService figures, StoryService stories) {
         this.figures = figures;
-        this.changed = changed;
+        this.stories = stories;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -48,22 +49,50 @@ public class FigureUpgrade {
 
     void run() {
         try {
-            remaining.set(QuarkusTransaction.requiringNew().call(() -> Article.count("figuresVersion < ?1",
-                    FigureService.EXTRACTOR_VERSION)));
-            if (remaining.get() == 0) {
-                return;
-            }
-            long total = remaining.get();
-            Log.infof("Extracting figures again for %d articles (extractor version %d) in the background", total,
-                    FigureService.EXTRACTOR_VERSION);
-            while (!Thread.currentThread().isInterrupted() && upgradeNext()) {
-                if ((total - remaining.decrementAndGet()) % 100 == 0) {
-                    Log.infof("Figure re-extraction: %d of %d done", total - remaining.get(), total);
-                }
-            }
-            Log.infof("Figure re-extraction done");
+            extractAll();
+            reanalyseOlderStories();
         } catch (RuntimeException e) {
-            Log.warnf(e, "Figure re-extraction stopped; it resumes at the next start");
+            Log.warnf(e, "Background upgrade of figures and measures stopped; it resumes at the next start");
+        }
+    }
+
+    private void extractAll() {
+        remaining.set(QuarkusTransaction.requiringNew().call(() -> Article.count("figuresVersion < ?1",
+                FigureService.EXTRACTOR_VERSION)));
+        long total = remaining.get();
+        if (total == 0) {
+            return;
+        }
+        Log.infof("Extracting figures again for %d articles (extractor version %d) in the background", total,
+                FigureService.EXTRACTOR_VERSION);
+        while (!Thread.currentThread().isInterrupted() && upgradeNext()) {
+            if ((total - remaining.decrementAndGet()) % 100 == 0) {
+                Log.infof("Figure re-extraction: %d of %d done", total - remaining.get(), total);
+            }
+        }
+        Log.infof("Figure re-extraction done");
+    }
+
+    /**
+     * Queues, a page at a time, the stories whose measures older analysis rules computed; the analysis worker then
+     * takes them like any changed story, and the queue shows the progress.
+     */
+    private void reanalyseOlderStories() {
+        long queued = 0;
+        List<Long> page;
+        do {
+            page = QuarkusTransaction.requiringNew().call(() -> {
+                List<Long> ids = Story.<Story> find("analyserVersion < ?1 and articleCount > 0 and id not in"
+                        + " (select r.storyId from AnalysisRequest r) order by id", StoryAnalysisService.ANALYSER_VERSION)
+                        .page(0, 100).list().stream().map(story -> story.id).toList();
+                stories.reanalyse(ids);
+                return ids;
+            });
+            queued += page.size();
+        } while (!page.isEmpty() && !Thread.currentThread().isInterrupted());
+        if (queued > 0) {
+            Log.infof("Queued %d stories analysed by older rules (analyser version %d) for analysis", queued,
+                    StoryAnalysisService.ANALYSER_VERSION);
         }
     }
 
@@ -77,7 +106,7 @@ public class FigureUpgrade {
             Article article = next.get(0);
             figures.extractAgain(article);
             if (article.storyId != null) {
-                changed.fire(new StoryChanged(article.storyId));
+                stories.reanalyse(List.of(article.storyId));
             }
             return true;
         });

@@ -48,6 +48,9 @@ import jakarta.enterprise.event.TransactionPhase;
 @ApplicationScoped
 public class StoryAnalysisService {
 
+    /** Raise when grouping or verdict rules change, so that every story is analysed again in the background. */
+    public static final int ANALYSER_VERSION = 1;
+
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     private final EmbeddingService embeddings;
@@ -300,6 +303,7 @@ public class StoryAnalysisService {
         story.conflictCount = (int) ordered.stream().filter(v -> v.status() == MeasureVerdict.Status.CONFLICT).count();
         story.analysedAt = OffsetDateTime.now(ZoneOffset.UTC);
         story.analysedRevision = revision;
+        story.analyserVersion = ANALYSER_VERSION;
         // a change committed while this analysis ran asked for another one: keep that request, lagging from then on
         AnalysisRequest.delete("storyId = ?1 and requestedAt <= ?2", request.storyId, request.requestedAt);
         AnalysisRequest.update("firstRequestedAt = ?1 where storyId = ?2 and firstRequestedAt < ?1", request.requestedAt,

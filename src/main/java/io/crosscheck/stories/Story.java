@@ -62,6 +62,10 @@ public class Story extends PanacheEntityBase {
     @Column(name = "analysed_revision")
     public long analysedRevision;
 
+    /** The version of the analysis rules its measures were computed with. */
+    @Column(name = "analyser_version")
+    public int analyserVersion;
+
     public StoryProfile profile() {
         return StoryProfile.restore(id, EmbeddingService.toVector(vectorSum), articleCount, names(nameCounts),
                 firstPublished, lastPublished);

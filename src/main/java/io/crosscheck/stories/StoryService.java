@@ -63,6 +63,18 @@ public class StoryService {
         touch(story);
     }
 
+    /**
+     * Asks for these stories to be analysed again (after an upgrade of the rules or of their figures), in the
+     * caller's transaction and serialised with placements like every change of a story.
+     */
+    public void reanalyse(List<Long> storyIds) {
+        if (storyIds.isEmpty()) {
+            return;
+        }
+        lockAssignments();
+        storyIds.forEach(id -> changed.fire(new StoryChanged(id)));
+    }
+
     /** Places an article that has no story yet; its chunks carry the vectors it is represented by. */
     void assign(Article article, List<Chunk> chunks) {
         ArticleProfile profile = new ArticleProfile(article.id, meanVector(chunks),
