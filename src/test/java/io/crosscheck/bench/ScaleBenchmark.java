@@ -258,7 +258,7 @@ class ScaleBenchmark {
             report.line("Stories after", String.format("%d (+%d); largest %d articles", stories.count(),
                     stories.count() - storiesBefore, largestStory()));
             report.line("Per fresh article, service timers", String.join("; ",
-                    "embedding batches " + perArticle(meters.timer("crosscheck.embedding.batch"), fresh.size()),
+                    "all embedding batches (chunks and figure texts) " + perArticle(meters.timer("crosscheck.embedding.batch"), fresh.size()),
                     "figure extraction " + perArticle(meters.timer("crosscheck.figures.extraction"), fresh.size()),
                     "phrase/sentence embedding " + perArticle(meters.timer("crosscheck.figures.embedding"), fresh.size()),
                     "story assignment " + perArticle(meters.timer("crosscheck.stories.assignment"), fresh.size()),
