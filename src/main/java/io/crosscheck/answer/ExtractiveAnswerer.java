@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -106,10 +107,25 @@ public final class ExtractiveAnswerer {
                 .collect(Collectors.joining("; "));
     }
 
+    /**
+     * How many other outlets repeat a figure ("repeated by two other outlets"); when only the same outlet repeats it,
+     * how many of its other articles do. Counts are words: every digit in an answer must stand in a cited quote.
+     */
     private static String repeated(ChatResponse.FigureView figure) {
-        long others = ConflictViews.articles(figure) - 1;
-        return others <= 0 ? "" : "; also in " + (others < COUNT_WORDS.size() ? COUNT_WORDS.get((int) others) : "many")
-                + (others == 1 ? " other article" : " other articles");
+        String first = figure.sources().isEmpty() ? null : figure.sources().get(0).outlet();
+        long otherOutlets = figure.sources().stream().map(ChatResponse.Source::outlet)
+                .filter(o -> o != null && !o.equalsIgnoreCase(String.valueOf(first))).map(o -> o.toLowerCase(Locale.ROOT))
+                .distinct().count();
+        if (otherOutlets > 0) {
+            return "; repeated by " + inWords(otherOutlets) + (otherOutlets == 1 ? " other outlet" : " other outlets");
+        }
+        long otherArticles = ConflictViews.articles(figure) - 1;
+        return otherArticles <= 0 ? "" : "; also in " + inWords(otherArticles)
+                + (otherArticles == 1 ? " other article" : " other articles");
+    }
+
+    private static String inWords(long count) {
+        return count < COUNT_WORDS.size() ? COUNT_WORDS.get((int) count) : "many";
     }
 
     private static String lead(ChatResponse.ConflictView measure, Map<String, SourceArticle> articles) {
