@@ -57,7 +57,8 @@ public final class ExtractiveAnswerer {
                 .collect(Collectors.toSet());
         Set<String> askedEvents = EventClasses.in(question);
         List<Candidate> supporting = supporting(question, hits, alreadyQuoted).stream()
-                .filter(c -> !figuresLead || bearsOnQuestion(c, askedEvents)).toList();
+                .filter(c -> !figuresLead || bearsOnQuestion(c, askedEvents))
+                .filter(c -> !figuresLead || !repeatsAListedFigure(c, numbered)).toList();
 
         List<String> parts = new ArrayList<>();
         boolean severalStories = numbered.stream().map(ChatResponse.ConflictView::storyId).distinct().count() > 1;
@@ -84,6 +85,16 @@ public final class ExtractiveAnswerer {
         String answer = supported.isEmpty() ? "The corpus holds no passage that answers this question."
                 : String.join("\n\n", supported);
         return new ExtractiveAnswer(answer, citations, numbered);
+    }
+
+    /**
+     * A sentence of an article the answer already lists as a source of a figure, stating that figure's value, says
+     * again what the figures said ("at least six weeks" from a second outlet).
+     */
+    private static boolean repeatsAListedFigure(Candidate candidate, List<ChatResponse.ConflictView> conflicts) {
+        return conflicts.stream().flatMap(c -> c.figures().stream())
+                .anyMatch(f -> candidate.text().contains(f.value())
+                        && f.sources().stream().anyMatch(s -> s.articleId().equals(candidate.chunk().articleId())));
     }
 
     /**

@@ -276,8 +276,7 @@ public class StoryAnalysisService {
     }
 
     private void store(AnalysisRequest request, long revision, List<MeasureVerdict> verdicts) {
-        Story story = Story.findById(request.storyId);
-        if (story == null) {
+        if (Story.count("id", request.storyId) == 0) {
             AnalysisRequest.deleteById(request.storyId);
             return;
         }
@@ -299,11 +298,12 @@ public class StoryAnalysisService {
             measure.verdict = toJson(v);
             measure.persist();
         }
-        story.measureCount = ordered.size();
-        story.conflictCount = (int) ordered.stream().filter(v -> v.status() == MeasureVerdict.Status.CONFLICT).count();
-        story.analysedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        story.analysedRevision = revision;
-        story.analyserVersion = ANALYSER_VERSION;
+        // only the analysis's own columns: the story's profile may have changed under an ingest since it was read, and
+        // writing the whole row back would undo that change
+        Story.update("measureCount = ?1, conflictCount = ?2, analysedAt = ?3, analysedRevision = ?4, analyserVersion = ?5"
+                + " where id = ?6", ordered.size(),
+                (int) ordered.stream().filter(v -> v.status() == MeasureVerdict.Status.CONFLICT).count(),
+                OffsetDateTime.now(ZoneOffset.UTC), revision, ANALYSER_VERSION, request.storyId);
         // a change committed while this analysis ran asked for another one: keep that request, lagging from then on
         AnalysisRequest.delete("storyId = ?1 and requestedAt <= ?2", request.storyId, request.requestedAt);
         AnalysisRequest.update("firstRequestedAt = ?1 where storyId = ?2 and firstRequestedAt < ?1", request.requestedAt,
