@@ -77,7 +77,8 @@ public class StoryService {
 
     /** Places an article that has no story yet; its chunks carry the vectors it is represented by. */
     void assign(Article article, List<Chunk> chunks) {
-        ArticleProfile profile = new ArticleProfile(article.id, meanVector(chunks),
+        ArticleProfile profile = new ArticleProfile(article.id,
+                ArticleProfile.meanOf(chunks.stream().map(c -> EmbeddingService.toVector(c.embedding)).toList()),
                 SalientNames.of(article.title, article.text, article.outlet), article.publishedAt);
         lockAssignments();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -133,28 +134,6 @@ public class StoryService {
     static ArticleProfile profile(Article article) {
         return new ArticleProfile(article.id, EmbeddingService.toVector(article.profileVector),
                 Story.names(article.profileNames), article.publishedAt);
-    }
-
-    static float[] meanVector(List<Chunk> chunks) {
-        float[] mean = null;
-        for (Chunk chunk : chunks) {
-            float[] v = EmbeddingService.toVector(chunk.embedding);
-            if (mean == null) {
-                mean = new float[v.length];
-            }
-            for (int i = 0; i < v.length; i++) {
-                mean[i] += v[i];
-            }
-        }
-        double norm = 0;
-        for (float x : mean) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < mean.length && norm > 0; i++) {
-            mean[i] /= (float) norm;
-        }
-        return mean;
     }
 
     /** Stories with at least one article, newest activity first. */

@@ -75,9 +75,15 @@ public final class EvalStories {
         List<ArticleProfile> order = new ArrayList<>(profiles(docs, model));
         order.sort(Comparator.comparing(ArticleProfile::publishedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(ArticleProfile::articleId));
-        StoryClusterer clusterer = new StoryClusterer();
-        List<StoryProfile> stories = new ArrayList<>();
         Map<String, String> storyOf = new LinkedHashMap<>();
+        onlinePass(order, new StoryClusterer()).forEach((article, story) -> storyOf.put(article, "story-" + story));
+        return storyOf;
+    }
+
+    /** One online pass: each article joins the best candidate story or starts a new one. Article id to story id. */
+    public static Map<String, Integer> onlinePass(List<ArticleProfile> order, StoryClusterer clusterer) {
+        List<StoryProfile> stories = new ArrayList<>();
+        Map<String, Integer> assignment = new LinkedHashMap<>();
         for (ArticleProfile article : order) {
             List<StoryProfile> candidates = stories.stream().filter(s -> StoryClusterer.isCandidate(s, article.publishedAt())).toList();
             StoryProfile story = clusterer.bestMatch(article, candidates).orElseGet(() -> {
@@ -86,9 +92,9 @@ public final class EvalStories {
                 return created;
             });
             story.add(article);
-            storyOf.put(article.articleId(), "story-" + story.id());
+            assignment.put(article.articleId(), (int) story.id());
         }
-        return storyOf;
+        return assignment;
     }
 
     /** Each article as the service profiles it: cleaned, chunked, chunk vectors averaged and normalised. */
@@ -103,27 +109,9 @@ public final class EvalStories {
             String title = doc.title() != null ? doc.title() : text.title();
             String outlet = doc.outlet() != null ? doc.outlet() : text.outlet();
             LocalDate date = doc.publishedAt() != null ? doc.publishedAt() : text.publishedAt();
-            profiles.add(new ArticleProfile(doc.id(), normalisedMean(vectors), SalientNames.of(title, text.text(), outlet), date));
+            profiles.add(new ArticleProfile(doc.id(), ArticleProfile.meanOf(vectors), SalientNames.of(title, text.text(), outlet), date));
         }
         return profiles;
-    }
-
-    private static float[] normalisedMean(List<float[]> vectors) {
-        float[] mean = new float[vectors.get(0).length];
-        vectors.forEach(v -> {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += v[i];
-            }
-        });
-        double norm = 0;
-        for (float x : mean) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] /= (float) norm;
-        }
-        return mean;
     }
 
     private static EvalCorpus.Doc storyDoc(Path file) {

@@ -33,7 +33,6 @@ import io.crosscheck.ingest.Chunker;
 import io.crosscheck.stories.ArticleProfile;
 import io.crosscheck.stories.SalientNames;
 import io.crosscheck.stories.StoryClusterer;
-import io.crosscheck.stories.StoryProfile;
 import io.crosscheck.text.CleanedText;
 import io.crosscheck.text.TextCleaner;
 import io.crosscheck.text.WordPieceCounter;
@@ -86,7 +85,7 @@ class StoryEvaluationTest {
                 .append("|---|---|---|---|---|---|---|---|---|\n");
         StoryClusterer defaults = new StoryClusterer();
         Map<String, Map<String, Integer>> clusterings = new LinkedHashMap<>();
-        orders.forEach((name, order) -> clusterings.put(name, cluster(order, defaults)));
+        orders.forEach((name, order) -> clusterings.put(name, EvalStories.onlinePass(order, defaults)));
         Map<String, Predicate<String>> splits = new LinkedHashMap<>();
         splits.put("tune", id -> gold.splitOf().get(gold.storyOf().get(id)).equals("tune"));
         splits.put("held-out", id -> gold.splitOf().get(gold.storyOf().get(id)).equals("heldout"));
@@ -104,7 +103,7 @@ class StoryEvaluationTest {
         double meaningOnly = bestThreshold(tuneOrders, gold, 0);
         StoryClusterer withoutNames = new StoryClusterer(meaningOnly, 0, StoryClusterer.DEFAULT_TOP_NAMES);
         List<Scores> ablation = orders.values().stream()
-                .map(o -> bCubed(cluster(o, withoutNames), gold, splits.get("held-out"))).toList();
+                .map(o -> bCubed(EvalStories.onlinePass(o, withoutNames), gold, splits.get("held-out"))).toList();
         report.append(String.format("%nMeaning alone (name weight 0, threshold %.2f, the best of that row on the tune stories), "
                 + "held-out stories: precision %.3f, recall %.3f, F1 %.3f (mean); F1 min %.3f.%n", meaningOnly,
                 mean(ablation, Scores::precision), mean(ablation, Scores::recall), mean(ablation, Scores::f1), min(ablation, Scores::f1)));
@@ -136,7 +135,7 @@ class StoryEvaluationTest {
             table.append(String.format("| %.2f |", w));
             for (double t : THRESHOLDS) {
                 StoryClusterer clusterer = new StoryClusterer(t, w, topNames);
-                List<Scores> perOrder = orders.values().stream().map(o -> bCubed(cluster(o, clusterer), gold, id -> true)).toList();
+                List<Scores> perOrder = orders.values().stream().map(o -> bCubed(EvalStories.onlinePass(o, clusterer), gold, id -> true)).toList();
                 table.append(String.format(" %.3f / %.3f |", mean(perOrder, Scores::f1), min(perOrder, Scores::f1)));
             }
             table.append('\n');
@@ -149,30 +148,13 @@ class StoryEvaluationTest {
         double bestF1 = -1;
         for (double t : THRESHOLDS) {
             StoryClusterer clusterer = new StoryClusterer(t, nameWeight, StoryClusterer.DEFAULT_TOP_NAMES);
-            double f1 = mean(orders.values().stream().map(o -> bCubed(cluster(o, clusterer), gold, id -> true)).toList(), Scores::f1);
+            double f1 = mean(orders.values().stream().map(o -> bCubed(EvalStories.onlinePass(o, clusterer), gold, id -> true)).toList(), Scores::f1);
             if (f1 > bestF1) {
                 best = t;
                 bestF1 = f1;
             }
         }
         return best;
-    }
-
-    /** One online pass: each article joins the best candidate story or starts a new one. Article id to story id. */
-    private static Map<String, Integer> cluster(List<ArticleProfile> order, StoryClusterer clusterer) {
-        List<StoryProfile> stories = new ArrayList<>();
-        Map<String, Integer> assignment = new LinkedHashMap<>();
-        for (ArticleProfile article : order) {
-            List<StoryProfile> candidates = stories.stream().filter(s -> StoryClusterer.isCandidate(s, article.publishedAt())).toList();
-            StoryProfile story = clusterer.bestMatch(article, candidates).orElseGet(() -> {
-                StoryProfile created = new StoryProfile(stories.size());
-                stories.add(created);
-                return created;
-            });
-            story.add(article);
-            assignment.put(article.articleId(), (int) story.id());
-        }
-        return assignment;
     }
 
     private static Scores bCubed(Map<String, Integer> clusters, Gold gold, Predicate<String> counted) {
@@ -285,24 +267,10 @@ class StoryEvaluationTest {
             String title = doc.title() != null ? doc.title() : text.title();
             String outlet = doc.outlet() != null ? doc.outlet() : text.outlet();
             LocalDate date = doc.publishedAt() != null ? doc.publishedAt() : text.publishedAt();
-            profiles.add(new ArticleProfile(doc.id(), normalisedMean(chunks.get(doc.id()).stream().map(vectorOf::get).toList()),
+            profiles.add(new ArticleProfile(doc.id(), ArticleProfile.meanOf(chunks.get(doc.id()).stream().map(vectorOf::get).toList()),
                     SalientNames.of(title, text.text(), outlet), date));
         }
         return profiles;
-    }
-
-    private static float[] normalisedMean(List<float[]> vectors) {
-        float[] mean = new float[vectors.get(0).length];
-        vectors.forEach(v -> {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += v[i];
-            }
-        });
-        double norm = Math.sqrt(dot(mean, mean));
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] /= norm;
-        }
-        return mean;
     }
 
     private static double dot(float[] a, float[] b) {
