@@ -76,7 +76,7 @@ public interface CrosscheckConfig {
         @WithDefault("220")
         int targetTokens();
 
-        /** No chunk grows beyond this many tokens unless a single sentence is longer. */
+        /** No chunk holds more than this many tokens; a longer sentence is cut between words. */
         @WithDefault("300")
         int maxTokens();
 

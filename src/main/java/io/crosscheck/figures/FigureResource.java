@@ -12,7 +12,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.crosscheck.problem.Paging;
 import io.crosscheck.problem.ProblemException;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -46,9 +45,9 @@ public class FigureResource {
     @GET
     @Path("/figures")
     @Operation(summary = "Every stated figure, or those of one measure or one article (derived figures only within measures), paged")
-    public FigurePage figures(@RestQuery String measure, @RestQuery String articleId, @RestQuery @DefaultValue("0") int page,
-            @RestQuery @DefaultValue("50") int size) {
-        Paging.check(page, size);
+    public FigurePage figures(@RestQuery String measure, @RestQuery String articleId, @RestQuery String page,
+            @RestQuery String size) {
+        Paging paging = Paging.of(page, size, 50);
         List<FigureView> all;
         if (measure != null) {
             MeasureService.StoryMeasure found = measures.find(measure)
@@ -58,15 +57,16 @@ public class FigureResource {
         } else if (articleId != null) {
             all = ofArticle(articleId);
         } else {
-            return corpusPage(page, size);
+            return corpusPage(paging);
         }
-        int from = (int) Math.min(all.size(), (long) page * size);
-        return new FigurePage(all.subList(from, Math.min(all.size(), from + size)), page, size, all.size());
+        int from = (int) Math.min(all.size(), (long) paging.page() * paging.size());
+        return new FigurePage(all.subList(from, Math.min(all.size(), from + paging.size())), paging.page(), paging.size(),
+                all.size());
     }
 
     /** Every stated figure, a page at a time, each with the measure of its story it was grouped into. */
-    private FigurePage corpusPage(int page, int size) {
-        List<Figure> stated = figures.page(page, size);
+    private FigurePage corpusPage(Paging paging) {
+        List<Figure> stated = figures.page(paging.page(), paging.size());
         List<Long> stories = stated.stream().map(f -> f.article.storyId).filter(java.util.Objects::nonNull).distinct().toList();
         java.util.Map<String, MeasureVerdict> measureAt = new java.util.HashMap<>();
         measures.ofStories(stories).values().forEach(verdicts -> verdicts.forEach(m -> m.figures().stream()
@@ -77,7 +77,7 @@ public class FigureResource {
                     f.article.title, f.article.outlet, f.attribution, f.span, f.low, f.high, f.unit, f.qualifier,
                     f.asOf == null ? null : f.asOf.toString(), false, List.of(), f.startOffset, f.endOffset, f.sentence);
         }).toList();
-        return new FigurePage(items, page, size, figures.count());
+        return new FigurePage(items, paging.page(), paging.size(), figures.count());
     }
 
     /** An article's figures: those grouped into its story's measures (with derived ones), then the rest. */
@@ -119,9 +119,8 @@ public class FigureResource {
     @GET
     @Path("/conflicts")
     @Operation(summary = "Measures with their figures, sources and verdict, paged; filter by status")
-    public ConflictReport report(@RestQuery String status, @RestQuery @DefaultValue("0") int page,
-            @RestQuery @DefaultValue("20") int size) {
-        Paging.check(page, size);
+    public ConflictReport report(@RestQuery String status, @RestQuery String page, @RestQuery String size) {
+        Paging paging = Paging.of(page, size, 20);
         MeasureVerdict.Status wanted = null;
         if (status != null) {
             try {
@@ -130,8 +129,8 @@ public class FigureResource {
                 throw new ProblemException(400, "Invalid status", "status is one of conflict, consistent, single-source");
             }
         }
-        MeasureService.MeasurePage found = measures.page(wanted, page, size);
-        return new ConflictReport(found.total(), found.conflicts(), page, size,
+        MeasureService.MeasurePage found = measures.page(wanted, paging.page(), paging.size());
+        return new ConflictReport(found.total(), found.conflicts(), paging.page(), paging.size(),
                 found.items().stream().map(m -> MeasureView.of(m.storyId(), m.verdict())).toList());
     }
 

@@ -2,6 +2,7 @@ package io.crosscheck.figures;
 
 import java.util.List;
 
+import io.crosscheck.config.Limits;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.ingest.Article;
 import io.crosscheck.ingest.ArticleStored;
@@ -55,19 +56,20 @@ public class FigureService {
             figure.article = article;
             figure.chunkOrdinal = chunks.stream().filter(c -> c.startOffset <= e.start() && e.end() <= c.endOffset)
                     .map(c -> c.ordinal).findFirst().orElse(null);
-            figure.span = e.span();
+            // phrases read from an article are as long as the article makes them; each is cut to its column
+            figure.span = Limits.fit(e.span(), Limits.FIGURE_SPAN);
             figure.startOffset = e.start();
             figure.endOffset = e.end();
             figure.low = e.low();
             figure.high = e.high();
             figure.approximate = e.approximate();
-            figure.qualifier = e.qualifier();
-            figure.unit = e.unit();
-            figure.percentOf = e.percentOf();
-            figure.counted = e.counted();
-            figure.event = e.event();
-            figure.attribution = e.attribution();
-            figure.asOfText = e.asOfText();
+            figure.qualifier = Limits.fit(e.qualifier(), Limits.FIGURE_QUALIFIER);
+            figure.unit = Limits.fit(e.unit(), Limits.FIGURE_UNIT);
+            figure.percentOf = Limits.fit(e.percentOf(), Limits.FIGURE_PERCENT_OF);
+            figure.counted = Limits.fit(e.counted(), Limits.FIGURE_COUNTED);
+            figure.event = Limits.fit(e.event(), Limits.FIGURE_EVENT);
+            figure.attribution = Limits.fit(e.attribution(), Limits.FIGURE_ATTRIBUTION);
+            figure.asOfText = Limits.fit(e.asOfText(), Limits.FIGURE_AS_OF_TEXT);
             figure.asOf = e.asOf();
             figure.sentenceStart = e.sentenceStart();
             figure.sentenceEnd = e.sentenceEnd();

@@ -24,6 +24,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.config.Limits;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.stories.Story;
 import io.crosscheck.stories.StoryChanged;
@@ -291,7 +292,7 @@ public class StoryAnalysisService {
             measure.id = v.measureId();
             measure.storyId = request.storyId;
             measure.position = i;
-            measure.label = v.label();
+            measure.label = Limits.fit(v.label(), Limits.MEASURE_LABEL);
             measure.status = v.status();
             measure.figureCount = v.figures().size();
             measure.articleCount = articleCount(v);

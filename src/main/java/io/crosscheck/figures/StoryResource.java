@@ -15,7 +15,6 @@ import io.crosscheck.problem.Paging;
 import io.crosscheck.stories.Story;
 import io.crosscheck.stories.StoryService;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -59,24 +58,25 @@ public class StoryResource {
 
     @GET
     @Operation(summary = "Stories, newest activity first, with article and conflict counts")
-    public StoryPage list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
-        Paging.check(page, size);
-        List<Story> found = stories.page(page, size);
+    public StoryPage list(@RestQuery String page, @RestQuery String size) {
+        Paging paging = Paging.of(page, size, 20);
+        List<Story> found = stories.page(paging.page(), paging.size());
         Set<Long> pending = analysis.pending(found.stream().map(s -> s.id).toList());
-        return new StoryPage(found.stream().map(s -> StoryView.of(s, pending.contains(s.id))).toList(), page, size,
-                stories.count());
+        return new StoryPage(found.stream().map(s -> StoryView.of(s, pending.contains(s.id))).toList(), paging.page(),
+                paging.size(), stories.count());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One story: its articles (paged, newest first) and its measures")
-    public StoryDetail story(@RestPath long id, @RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("50") int size) {
-        Paging.check(page, size);
+    public StoryDetail story(@RestPath long id, @RestQuery String page, @RestQuery String size) {
+        Paging paging = Paging.of(page, size, 50);
         Story story = stories.find(id).orElseThrow(() -> new NotFoundException("no story with id " + id));
         boolean pending = !analysis.pending(List.of(id)).isEmpty();
-        List<ArticleView> articles = stories.articles(id, page, size).stream().map(ArticleView::summary).toList();
+        List<ArticleView> articles = stories.articles(id, paging.page(), paging.size()).stream().map(ArticleView::summary)
+                .toList();
         List<FigureResource.MeasureView> views = measures.ofStories(List.of(id)).get(id).stream()
                 .map(m -> FigureResource.MeasureView.of(id, m)).toList();
-        return new StoryDetail(StoryView.of(story, pending), articles, page, size, views);
+        return new StoryDetail(StoryView.of(story, pending), articles, paging.page(), paging.size(), views);
     }
 }

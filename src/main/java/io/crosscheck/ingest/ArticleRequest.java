@@ -2,12 +2,17 @@ package io.crosscheck.ingest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** JSON body of {@code POST /api/articles}. Only {@code text} is required; metadata not given is read from the text. */
+import io.crosscheck.config.Limits;
+
+/**
+ * JSON body of {@code POST /api/articles}. Only {@code text} is required; metadata not given is read from the text.
+ * Lengths are checked by {@link ArticleService}, for every way an article arrives.
+ */
 public record ArticleRequest(
         @Schema(description = "Article id: file-name-like, 1-200 of [A-Za-z0-9._-]; derived from the content when absent") String id,
-        String title,
-        String outlet,
-        String url,
+        @Schema(maxLength = Limits.TITLE) String title,
+        @Schema(maxLength = Limits.OUTLET) String outlet,
+        @Schema(maxLength = Limits.URL) String url,
         @Schema(description = "ISO date or date-time", example = "2025-02-07") String publishedAt,
         @Schema(required = true, description = "Article body: plain text, Markdown or HTML") String text) {
 }

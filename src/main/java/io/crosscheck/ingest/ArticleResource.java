@@ -1,7 +1,5 @@
 package io.crosscheck.ingest;
 
-import io.crosscheck.problem.Paging;
-import io.crosscheck.problem.ProblemException;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -9,11 +7,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.crosscheck.problem.Paging;
+import io.crosscheck.problem.ProblemException;
 import io.crosscheck.text.TextCleaner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
@@ -64,9 +63,9 @@ public class ArticleResource {
 
     @GET
     @Operation(summary = "List articles, ordered by id")
-    public ArticlePage list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
-        Paging.check(page, size);
-        return articles.list(page, size);
+    public ArticlePage list(@RestQuery String page, @RestQuery String size) {
+        Paging paging = Paging.of(page, size, 20);
+        return articles.list(paging.page(), paging.size());
     }
 
     @GET

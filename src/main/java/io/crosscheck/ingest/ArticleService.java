@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.config.Limits;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.text.CleanedText;
 import io.crosscheck.text.TextCleaner;
@@ -39,7 +40,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ArticleService {
 
-    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (Limits.ARTICLE_ID - 1) + "}");
 
     private final CrosscheckConfig config;
     private final EmbeddingService embeddings;
@@ -73,6 +74,9 @@ public class ArticleService {
             throw new ProblemException(400, "Article too large", "the article has " + input.body().length()
                     + " characters; the limit crosscheck.ingest.max-chars is " + config.ingest().maxChars());
         }
+        requireFits("title", input.title(), Limits.TITLE);
+        requireFits("outlet", input.outlet(), Limits.OUTLET);
+        requireFits("url", input.url(), Limits.URL);
         if (input.id() != null && !ID_PATTERN.matcher(input.id()).matches()) {
             throw new ProblemException(400, "Invalid article id",
                     "an id is 1-200 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -95,9 +99,10 @@ public class ArticleService {
 
         Article article = new Article();
         article.id = id;
-        article.title = firstNonBlank(input.title(), cleaned.title());
-        article.outlet = firstNonBlank(input.outlet(), cleaned.outlet());
-        article.url = input.url();
+        // what the text states is cut to fit its column; what the caller sent was checked above
+        article.title = firstNonBlank(input.title(), Limits.fit(cleaned.title(), Limits.TITLE));
+        article.outlet = firstNonBlank(input.outlet(), Limits.fit(cleaned.outlet(), Limits.OUTLET));
+        article.url = TextCleaner.withoutControlCharacters(input.url());
         article.publishedAt = input.publishedAt() != null ? input.publishedAt() : cleaned.publishedAt();
         article.contentHash = hash;
         article.text = cleaned.text();
@@ -141,6 +146,12 @@ public class ArticleService {
         chunksEmbedded.increment(chunks.size());
         Log.debugf("Ingested %s: %d chunks", id, chunks.size());
         return new IngestResult(article, true);
+    }
+
+    private static void requireFits(String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw new ProblemException(400, "Field too long", field + " has " + value.length() + " characters; the limit is " + max);
+        }
     }
 
     private Optional<IngestResult> existing(String id, String hash, boolean replace) {
@@ -224,7 +235,8 @@ public class ArticleService {
     }
 
     private static String firstNonBlank(String given, String derived) {
-        return given != null && !given.isBlank() ? given.strip() : derived;
+        String readable = TextCleaner.withoutControlCharacters(given);
+        return readable != null && !readable.isBlank() ? readable.strip() : derived;
     }
 
     static String sha256(String text) {

@@ -1,11 +1,14 @@
 package io.crosscheck.problem;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
@@ -32,6 +35,17 @@ public class ProblemExceptionMapper {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(Problem.of(400, "Malformed JSON", e.getOriginalMessage(), uri.getPath()));
+    }
+
+    /**
+     * Valid JSON of the wrong shape (an array for an object, an object for a string). Mapped here by its own type:
+     * quarkus-rest-jackson's built-in mapper for it answers 400 with no body, and a mapper for a more specific type
+     * wins over the one for {@link JsonProcessingException}.
+     */
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e, UriInfo uri) {
+        String where = e.getPath().isEmpty() ? "the request body" : path(e.getPath());
+        return respond(Problem.of(400, "Wrong JSON shape", where + " must be " + expected(e.getTargetType()), uri.getPath()));
     }
 
     @ServerExceptionMapper
@@ -62,8 +76,38 @@ public class ProblemExceptionMapper {
         return respond(Problem.of(500, "Internal error", "the request failed unexpectedly; it has been logged", uri.getPath()));
     }
 
+    /** Where in the body the mismatch is, as a client would write it: {@code figures[2].value}. */
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
 
-
+    /** The JSON a Java type is read from, in the API's terms rather than the class's name. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of the type /q/openapi documents";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "a JSON object";
+    }
 
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');

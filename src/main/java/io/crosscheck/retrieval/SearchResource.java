@@ -9,7 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.config.Limits;
 import io.crosscheck.problem.ProblemException;
+import io.crosscheck.problem.QueryParams;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 public class SearchResource {
 
-    static final int MAX_QUERY_CHARS = 2000;
-
     private final SearchService search;
     private final CrosscheckConfig.Search config;
 
@@ -34,15 +34,16 @@ public class SearchResource {
 
     @GET
     @Operation(summary = "Chunks ranked by reciprocal rank fusion of BM25 and embedding similarity")
-    public SearchResponse search(@RestQuery String q, @RestQuery Integer k) {
+    public SearchResponse search(@RestQuery String q, @RestQuery String k) {
         if (q == null || q.isBlank()) {
             throw new ProblemException(400, "Empty query", "parameter q is required and must not be blank");
         }
-        if (q.length() > MAX_QUERY_CHARS) {
+        if (q.length() > Limits.QUESTION) {
             throw new ProblemException(400, "Query too long",
-                    "q has " + q.length() + " characters; the limit is " + MAX_QUERY_CHARS);
+                    "q has " + q.length() + " characters; the limit is " + Limits.QUESTION);
         }
-        int limit = k == null ? config.defaultK() : k;
+        Integer wanted = QueryParams.wholeNumber("k", k);
+        int limit = wanted == null ? config.defaultK() : wanted;
         if (limit < 1 || limit > config.maxK()) {
             throw new ProblemException(400, "Invalid k", "k must be between 1 and " + config.maxK() + " (crosscheck.search.max-k)");
         }

@@ -72,12 +72,39 @@ public final class TextCleaner {
     }
 
     public static CleanedText clean(String raw, Format format) {
+        String readable = withoutControlCharacters(raw);
         String text = switch (format) {
-            case HTML -> htmlToText(raw);
-            case MARKDOWN -> markdownToText(raw);
-            case TEXT -> raw;
+            case HTML -> htmlToText(readable);
+            case MARKDOWN -> markdownToText(readable);
+            case TEXT -> readable;
         };
         return cleanText(text);
+    }
+
+    /**
+     * Drops control characters other than tab and line breaks, and halves of surrogate pairs that have lost their
+     * other half. They carry no meaning in an article or a question, PostgreSQL refuses NUL in text, and an unpaired
+     * surrogate cannot be encoded as UTF-8; dropping them serves the rest of the input rather than refusing it. Null
+     * stays null.
+     */
+    public static String withoutControlCharacters(String text) {
+        if (text == null || text.chars().noneMatch(c -> isControl(c) || Character.isSurrogate((char) c))) {
+            return text;
+        }
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                kept.append(c).append(text.charAt(++i));
+            } else if (!isControl(c) && !Character.isSurrogate(c)) {
+                kept.append(c);
+            }
+        }
+        return kept.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
     }
 
     /** Guesses the format of an upload from its file name, falling back to sniffing for HTML tags. */

@@ -38,7 +38,7 @@ class ChunkerTest {
             assertEquals(i, piece.ordinal());
             assertTrue(starts.contains(piece.start()), "chunk " + i + " starts mid-sentence");
             assertTrue(ends.contains(piece.end()), "chunk " + i + " ends mid-sentence");
-            assertTrue(piece.tokens() <= 300 || isSingleSentence(sentences, piece), "chunk " + i + " too long: " + piece.tokens());
+            assertTrue(piece.tokens() <= 300, "chunk " + i + " too long: " + piece.tokens());
             if (i > 0) {
                 Chunker.Piece previous = pieces.get(i - 1);
                 assertTrue(piece.start() > previous.start() && piece.start() <= previous.end(),
@@ -58,19 +58,39 @@ class ChunkerTest {
     }
 
     @Test
-    void aSentenceLongerThanTheLimitStaysWhole() {
+    void aSentenceLongerThanTheLimitIsCutBetweenWords() {
         String longSentence = "word ".repeat(400).strip() + ".";
-        List<Chunker.Piece> pieces = chunker.chunk(longSentence + " Short one.");
-        assertEquals(longSentence.length(), pieces.get(0).end());
+        String text = longSentence + " Short one.";
+        List<Chunker.Piece> pieces = chunker.chunk(text);
+        assertTrue(pieces.size() > 1);
+        for (Chunker.Piece piece : pieces) {
+            assertTrue(piece.tokens() <= 300, "chunk too long: " + piece.tokens());
+            assertTrue(piece.start() == 0 || text.charAt(piece.start() - 1) == ' ', "chunk starts mid-word");
+            assertEquals(piece.tokens(), ArticleService.countTokens(text.substring(piece.start(), piece.end())));
+        }
+        assertEquals(text.length(), pieces.get(pieces.size() - 1).end());
+    }
+
+    @Test
+    void textWithoutSentenceBreaksNeverMakesAChunkOverTheLimit() {
+        String text = "grain shipment cleared at the northern depot ".repeat(10_700).strip();
+        assertTrue(text.length() > 480_000);
+        List<Chunker.Piece> pieces = chunker.chunk(text);
+        assertTrue(pieces.stream().allMatch(p -> p.tokens() <= 300), "a chunk exceeds 300 tokens");
+        assertEquals(text.length(), pieces.get(pieces.size() - 1).end());
+    }
+
+    @Test
+    void aRunOfSymbolsLongerThanTheLimitIsCutBetweenCharacters() {
+        String text = "Totals follow. " + "+-".repeat(600) + " End of table.";
+        List<Chunker.Piece> pieces = chunker.chunk(text);
+        assertTrue(pieces.stream().allMatch(p -> p.tokens() <= 300), "a chunk exceeds 300 tokens");
+        assertEquals(text.length(), pieces.get(pieces.size() - 1).end());
     }
 
     @Test
     void inconsistentSizesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Chunker(300, 200, 100, 50, String::length));
-    }
-
-    private static boolean isSingleSentence(List<SentenceSplitter.Span> sentences, Chunker.Piece piece) {
-        return sentences.stream().anyMatch(s -> s.start() == piece.start() && s.end() == piece.end());
     }
 
     private static String read(String seed) throws IOException {

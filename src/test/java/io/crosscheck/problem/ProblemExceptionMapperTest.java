@@ -9,6 +9,9 @@ import java.sql.SQLException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -43,5 +46,22 @@ class ProblemExceptionMapperTest {
         assertEquals(500, response.getStatus());
         Problem problem = (Problem) response.getEntity();
         assertFalse(problem.detail().contains("secret"));
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamedWithTheJsonItMustBe() {
+        MismatchedInputException e = MismatchedInputException.from(null, String.class, "Cannot deserialize java.lang.String");
+        e.prependPath(new JsonMappingException.Reference(null, "question"));
+        Response response = mapper.wrongShape(e, uri("/api/chat"));
+        assertEquals(400, response.getStatus());
+        assertEquals("question must be a string", ((Problem) response.getEntity()).detail());
+    }
+
+    @Test
+    void aBodyOfTheWrongShapeNamesNoJavaClass() {
+        MismatchedInputException e = MismatchedInputException.from(null, ProblemExceptionMapperTest.class, "from Array value");
+        Problem problem = (Problem) mapper.wrongShape(e, uri("/api/articles")).getEntity();
+        assertEquals("the request body must be a JSON object", problem.detail());
+        assertFalse(problem.detail().contains("ProblemExceptionMapperTest"));
     }
 }

@@ -1,6 +1,7 @@
 package io.crosscheck.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -32,5 +33,25 @@ class SentenceSplitterTest {
             assertEquals(span.of(text), text.substring(span.start(), span.end()).strip());
         }
         assertEquals(3, SentenceSplitter.split(text).size());
+    }
+
+    @Test
+    void textWithoutSentenceBreaksIsCutBetweenWords() {
+        String text = "grain shipment cleared ".repeat(2000).strip();
+        List<String> pieces = sentences(text);
+        assertTrue(pieces.size() > 1);
+        assertTrue(pieces.stream().allMatch(p -> p.length() <= SentenceSplitter.MAX_SENTENCE_CHARS));
+        assertTrue(pieces.stream().allMatch(p -> p.startsWith("grain") || p.startsWith("shipment") || p.startsWith("cleared")),
+                "a piece starts mid-word");
+        assertEquals(text.replace(" ", ""), String.join("", pieces).replace(" ", ""));
+    }
+
+    @Test
+    void textWithoutSpacesIsCutAtTheLimitKeepingSurrogatePairsWhole() {
+        String text = "x" + "\uD83D\uDCC8".repeat(1500);
+        List<String> pieces = sentences(text);
+        assertTrue(pieces.stream().allMatch(p -> p.length() <= SentenceSplitter.MAX_SENTENCE_CHARS));
+        assertTrue(pieces.stream().allMatch(p -> !Character.isLowSurrogate(p.charAt(0))), "a pair was split");
+        assertEquals(text, String.join("", pieces));
     }
 }

@@ -106,4 +106,26 @@ class TextCleanerTest {
         assertEquals("Storm hits coast", cleaned.title());
         assertEquals("Storm hits coast\n\nWinds reached 120 km/h on Monday.", cleaned.text());
     }
+
+    @Test
+    void nulAndOtherControlCharactersAreDroppedButLineBreaksAndTabsKept() {
+        assertEquals("Ferry strike\tends\nOn Friday.",
+                TextCleaner.withoutControlCharacters("Ferry\u0000 strike\tends\u0007\nOn Friday.\u007f"));
+        assertNull(TextCleaner.withoutControlCharacters(null));
+        String clean = "Nothing to drop here.";
+        assertTrue(clean == TextCleaner.withoutControlCharacters(clean), "clean text is returned as it is");
+    }
+
+    @Test
+    void loneSurrogatesAreDroppedAndPairsKept() {
+        assertEquals("Coast Post \uD83D\uDCC8", TextCleaner.withoutControlCharacters("Coast\uD800 Post \uDC00\uD83D\uDCC8\uD83D"));
+    }
+
+    @Test
+    void cleaningDropsNulBytesFromTheArticle() {
+        CleanedText cleaned = TextCleaner.clean("Ferry strike ends\n\nThe strike ended on Friday\u0000 after nine days.",
+                TextCleaner.Format.TEXT);
+        assertFalse(cleaned.text().contains("\u0000"));
+        assertTrue(cleaned.text().contains("on Friday after nine days."));
+    }
 }
