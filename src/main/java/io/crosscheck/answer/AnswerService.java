@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.conversation.ConversationService;
+import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.ingest.Article;
 import io.crosscheck.retrieval.ChunkIndex;
 import io.crosscheck.retrieval.IndexedChunk;
@@ -43,12 +44,14 @@ public class AnswerService {
     private final boolean llmEnabled;
     private final ExtractiveAnswerer extractive = new ExtractiveAnswerer();
     private final Counter fallbacks;
+    private final DatabaseStatus database;
 
     public AnswerService(SearchService search, MeasureSelector measures, ConversationService conversations,
             LlmAnswerService llm, CrosscheckConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.enable-integration", defaultValue = "false") boolean llmEnabled,
-            MeterRegistry registry) {
+            MeterRegistry registry, DatabaseStatus database) {
         this.search = search;
+        this.database = database;
         this.measures = measures;
         this.conversations = conversations;
         this.llm = llm;
@@ -146,10 +149,24 @@ public class AnswerService {
         return finish(prepared, FALLBACK_NOTE + "\n\n" + prepared.draft().answer(), ChatResponse.EXTRACTIVE);
     }
 
+    /** Stores the turn when the database takes it; the answer is given either way, saying whether it was stored. */
     private ChatResponse finish(Prepared prepared, String answer, String mode) {
-        String id = conversations.append(prepared.conversationId(), prepared.question(), prepared.retrievalQuery(), answer, mode);
+        String id = prepared.conversationId();
+        boolean stored = false;
+        if (database.writable()) {
+            try {
+                id = conversations.append(prepared.conversationId(), prepared.question(), prepared.retrievalQuery(), answer,
+                        mode);
+                stored = true;
+            } catch (RuntimeException e) {
+                if (database.report(e).isEmpty()) {
+                    throw e;
+                }
+                Log.warnf("Answered without storing the turn: %s", e.getMessage());
+            }
+        }
         return new ChatResponse(id, mode, answer, usedCitations(answer, prepared), prepared.draft().conflicts(),
-                prepared.analysisPending());
+                prepared.analysisPending(), stored);
     }
 
     /** The citations the answer or the conflicts refer to; numbering is kept so that markers stay valid. */

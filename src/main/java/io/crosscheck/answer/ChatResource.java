@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crosscheck.problem.Problem;
 import io.crosscheck.problem.ProblemException;
-import io.crosscheck.problem.Causes;
+import io.crosscheck.problem.DatabaseFault;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -63,9 +63,9 @@ public class ChatResource {
             } catch (RuntimeException e) {
                 Log.error("Streaming answer failed", e);
                 Problem problem = e instanceof ProblemException p ? Problem.of(p.status(), p.title(), p.getMessage(), STREAM)
-                        : Causes.isDatabaseDown(e)
-                                ? Problem.of(503, "Service unavailable", "the database is unavailable; try again shortly", STREAM)
-                                : Problem.of(500, "Answer failed", "the answer could not be completed", STREAM);
+                        : DatabaseFault.of(e).map(fault -> Problem.of(503, "Service unavailable",
+                                fault.detail() + "; try again shortly", STREAM))
+                                .orElse(Problem.of(500, "Answer failed", "the answer could not be completed", STREAM));
                 emitter.emit(sse.newEventBuilder().name("error").data(write(problem)).build());
             }
             emitter.complete();

@@ -6,13 +6,20 @@ import java.util.List;
  * The answer contract shared by the REST endpoint, the stream's final event, the web page and the Slack bot.
  * {@code conflicts} is always computed by the service from stored figures, never by a language model.
  * {@code analysisPending} is true when a story the answer draws on has changed since its figures were last analysed:
- * the conflicts shown are the last analysed ones.
+ * the conflicts shown are the last analysed ones. {@code stored} is false when the database could not take the turn
+ * (read-only, full or away): the question is answered all the same, but the conversation will not remember it.
  */
 public record ChatResponse(String conversationId, String mode, String answer, List<Citation> citations,
-        List<ConflictView> conflicts, boolean analysisPending) {
+        List<ConflictView> conflicts, boolean analysisPending, boolean stored) {
 
     public static final String EXTRACTIVE = "extractive";
     public static final String LLM = "llm";
+
+    /** A response whose turn was stored. */
+    public ChatResponse(String conversationId, String mode, String answer, List<Citation> citations,
+            List<ConflictView> conflicts, boolean analysisPending) {
+        this(conversationId, mode, answer, citations, conflicts, analysisPending, true);
+    }
 
     /** A cited passage; {@code quote} is verbatim article text. */
     public record Citation(int n, String articleId, String title, String outlet, String url, String publishedAt,

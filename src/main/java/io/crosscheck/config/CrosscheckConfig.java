@@ -24,6 +24,17 @@ public interface CrosscheckConfig {
 
     Analysis analysis();
 
+    Database database();
+
+    interface Database {
+        /**
+         * How often, while the database is unreachable, read-only or full, a write is tried to learn that it has
+         * recovered; clients refused meanwhile are told to retry after about this long.
+         */
+        @WithDefault("5s")
+        Duration probeInterval();
+    }
+
     interface Analysis {
         /**
          * How long a changed story waits before it is analysed again, so that a burst of articles about one story

@@ -25,6 +25,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.config.Limits;
+import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.stories.Story;
 import io.crosscheck.stories.StoryChanged;
@@ -74,8 +75,12 @@ public class StoryAnalysisService {
     public record Backlog(long pendingStories, double lagSeconds) {
     }
 
-    public StoryAnalysisService(EmbeddingService embeddings, ObjectMapper json, CrosscheckConfig config, MeterRegistry registry) {
+    private final DatabaseStatus database;
+
+    public StoryAnalysisService(EmbeddingService embeddings, ObjectMapper json, CrosscheckConfig config, MeterRegistry registry,
+            DatabaseStatus database) {
         this.embeddings = embeddings;
+        this.database = database;
         this.json = json;
         this.config = config.analysis();
         this.analysisTimer = Timer.builder("crosscheck.figures.analysis").description("Grouping and verdicts of one story")
@@ -152,6 +157,11 @@ public class StoryAnalysisService {
 
     private void loop() {
         while (!stopping) {
+            if (!database.writable()) {
+                // writing measures now would fail, and make an embedded database on a full disk close itself again
+                sleep(config.poll());
+                continue;
+            }
             try {
                 Optional<AnalysisRequest> next = next();
                 if (next.isPresent()) {
@@ -161,6 +171,7 @@ public class StoryAnalysisService {
                 }
             } catch (RuntimeException e) {
                 // the database may be away for a while; the queue is still there when it is back
+                database.report(e);
                 Log.warnf("Story analysis worker: %s", e.toString());
                 sleep(config.poll());
             }

@@ -8,13 +8,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.config.Limits;
+import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.text.CleanedText;
 import io.crosscheck.text.TextCleaner;
@@ -41,6 +45,8 @@ import jakarta.transaction.Transactional;
 public class ArticleService {
 
     private static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (Limits.ARTICLE_ID - 1) + "}");
+    /** Enough stripes that unrelated ids seldom wait for each other at a few dozen concurrent writers. */
+    private static final int ID_LOCK_STRIPES = 64;
 
     private final CrosscheckConfig config;
     private final EmbeddingService embeddings;
@@ -48,10 +54,18 @@ public class ArticleService {
     private final Event<ArticleRemoved> removed;
     private final Chunker chunker;
     private final Counter chunksEmbedded;
+    private final DatabaseStatus database;
+    /**
+     * Writes of one article id are serialised in this instance, commit and search-index update together: the index
+     * follows each commit, and two replacements committed in one order must reach it in that order.
+     */
+    private final Lock[] idLocks = new Lock[ID_LOCK_STRIPES];
 
     public ArticleService(CrosscheckConfig config, EmbeddingService embeddings, Event<ArticleStored> stored,
-            Event<ArticleRemoved> removed, MeterRegistry registry) {
+            Event<ArticleRemoved> removed, MeterRegistry registry, DatabaseStatus database) {
         this.config = config;
+        this.database = database;
+        Arrays.setAll(idLocks, i -> new ReentrantLock());
         this.embeddings = embeddings;
         this.stored = stored;
         this.removed = removed;
@@ -81,6 +95,7 @@ public class ArticleService {
             throw new ProblemException(400, "Invalid article id",
                     "an id is 1-200 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+        database.requireWritable();
         CleanedText cleaned = TextCleaner.clean(input.body(), input.format());
         if (cleaned.text().isBlank()) {
             throw new ProblemException(400, "Empty article", "nothing is left of the article once page furniture is removed");
@@ -124,6 +139,8 @@ public class ArticleService {
             chunks.add(chunk);
         }
 
+        Lock lock = lockFor(id);
+        lock.lock();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (replace) {
@@ -142,6 +159,8 @@ public class ArticleService {
                 return winner.get();
             }
             throw e;
+        } finally {
+            lock.unlock();
         }
         chunksEmbedded.increment(chunks.size());
         Log.debugf("Ingested %s: %d chunks", id, chunks.size());
@@ -186,7 +205,18 @@ public class ArticleService {
     }
 
     public boolean delete(String id) {
-        return QuarkusTransaction.requiringNew().call(() -> remove(id));
+        database.requireWritable();
+        Lock lock = lockFor(id);
+        lock.lock();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> remove(id));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Lock lockFor(String id) {
+        return idLocks[Math.floorMod(id.hashCode(), idLocks.length)];
     }
 
     /**

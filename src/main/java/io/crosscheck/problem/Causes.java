@@ -31,13 +31,13 @@ public final class Causes {
         return false;
     }
 
-    /** The database could not be reached (SQL state class 08, or Hibernate's connection exception). */
-    public static boolean isDatabaseDown(Throwable e) {
-        if (find(e, org.hibernate.exception.JDBCConnectionException.class) != null) {
-            return true;
-        }
+    /**
+     * Two transactions wanted each other's rows (SQL state 40001 serialization failure, H2's deadlock; 40P01,
+     * PostgreSQL's deadlock): one was rolled back and may simply be sent again.
+     */
+    public static boolean isWriteConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
                 return true;
             }
         }

@@ -5,11 +5,24 @@ public class ProblemException extends RuntimeException {
 
     private final int status;
     private final String title;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    /** A refusal the client may retry: the response carries {@code Retry-After}. */
+    public ProblemException(int status, String title, String detail, Integer retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** The database cannot serve the request for the given reason; the client should retry after a while. */
+    public static ProblemException unavailable(DatabaseFault fault) {
+        return new ProblemException(503, "Service unavailable", fault.detail() + "; try again shortly",
+                DatabaseFault.RETRY_AFTER_SECONDS);
     }
 
     public int status() {
@@ -18,5 +31,10 @@ public class ProblemException extends RuntimeException {
 
     public String title() {
         return title;
+    }
+
+    /** Seconds the client should wait before retrying, or null when retrying will not help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -2,8 +2,8 @@ package io.crosscheck.problem;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
-import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.logging.Log;
+import jakarta.enterprise.event.Event;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -19,9 +20,17 @@ import jakarta.ws.rs.core.UriInfo;
 /** Maps every failure to a problem body; clients never see a stack trace. */
 public class ProblemExceptionMapper {
 
+    private final Event<DatabaseFaultSeen> databaseFaults;
+
+    public ProblemExceptionMapper(Event<DatabaseFaultSeen> databaseFaults) {
+        this.databaseFaults = databaseFaults;
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath()));
+        Response response = respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath()));
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
@@ -63,14 +72,17 @@ public class ProblemExceptionMapper {
     }
 
     @ServerExceptionMapper
-    public Response databaseDown(JDBCConnectionException e, UriInfo uri) {
-        return serviceUnavailable(e, uri);
-    }
-
-    @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
-        if (Causes.isDatabaseDown(e)) {
-            return serviceUnavailable(e, uri);
+        Optional<DatabaseFault> fault = DatabaseFault.of(e);
+        if (fault.isPresent()) {
+            Log.warnf("Database fault (%s) on %s: %s", fault.get().reason(), uri.getPath(), e.getMessage());
+            databaseFaults.fire(new DatabaseFaultSeen(fault.get(), e));
+            return problem(ProblemException.unavailable(fault.get()), uri);
+        }
+        if (Causes.isWriteConflict(e)) {
+            Log.infof("Concurrent write refused on %s: %s", uri.getPath(), e.getMessage());
+            return problem(new ProblemException(409, "Concurrent write",
+                    "another request changed the same data at the same moment; send the request again", 1), uri);
         }
         Log.error("Unexpected failure on " + uri.getPath(), e);
         return respond(Problem.of(500, "Internal error", "the request failed unexpectedly; it has been logged", uri.getPath()));
@@ -112,12 +124,6 @@ public class ProblemExceptionMapper {
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');
         return dot < 0 ? path : path.substring(dot + 1);
-    }
-
-    private static Response serviceUnavailable(Exception e, UriInfo uri) {
-        Log.warnf("Database unavailable: %s", e.getMessage());
-        return Response.fromResponse(respond(Problem.of(503, "Service unavailable",
-                "the database is unavailable; try again shortly", uri.getPath()))).header("Retry-After", "5").build();
     }
 
     private static Response respond(Problem problem) {

@@ -1,7 +1,9 @@
 package io.crosscheck.retrieval;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.embedding.EmbeddingService;
@@ -28,6 +30,12 @@ import jakarta.transaction.Transactional;
 public class SearchService {
 
     private final ChunkIndex index = new ChunkIndex();
+    /**
+     * The content hash of the version of each article the index holds. A replacement commits the removal of the old
+     * version and the new one together, and their after-commit observers may run in either order: a removal is applied
+     * only to the version it removed.
+     */
+    private final Map<String, String> indexedVersion = new HashMap<>();
     private final EmbeddingService embeddings;
     private final CrosscheckConfig.Search config;
     private final Timer searchTimer;
@@ -49,12 +57,17 @@ public class SearchService {
         putArticle(event.article(), event.chunks());
     }
 
-    void onRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleRemoved event) {
-        index.deleteArticle(event.article().id);
+    synchronized void onRemoved(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleRemoved event) {
+        Article removed = event.article();
+        if (removed.contentHash.equals(indexedVersion.get(removed.id))) {
+            index.deleteArticle(removed.id);
+            indexedVersion.remove(removed.id);
+        }
     }
 
-    private void putArticle(Article article, List<Chunk> chunks) {
+    private synchronized void putArticle(Article article, List<Chunk> chunks) {
         index.putArticle(article.id, chunks.stream().map(chunk -> indexed(article, chunk)).toList());
+        indexedVersion.put(article.id, article.contentHash);
     }
 
     /**

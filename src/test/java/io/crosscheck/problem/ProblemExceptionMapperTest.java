@@ -2,9 +2,12 @@ package io.crosscheck.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
@@ -12,13 +15,22 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 class ProblemExceptionMapperTest {
 
-    private final ProblemExceptionMapper mapper = new ProblemExceptionMapper();
+    private final List<DatabaseFaultSeen> seen = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    private final ProblemExceptionMapper mapper = new ProblemExceptionMapper((Event<DatabaseFaultSeen>) Proxy.newProxyInstance(
+            Event.class.getClassLoader(), new Class<?>[] { Event.class }, (proxy, method, args) -> {
+                if (method.getName().equals("fire")) {
+                    seen.add((DatabaseFaultSeen) args[0]);
+                }
+                return null;
+            }));
 
     private static UriInfo uri(String path) {
         return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] { UriInfo.class },
@@ -26,12 +38,29 @@ class ProblemExceptionMapperTest {
     }
 
     @Test
-    void aLostDatabaseConnectionIs503WithRetryAfter() {
-        Response response = mapper.databaseDown(new JDBCConnectionException("connection refused", new SQLException("refused", "08001")),
-                uri("/api/chat"));
+    void aLostDatabaseConnectionIs503WithRetryAfterAndIsReported() {
+        Response response = mapper.unexpected(new JDBCConnectionException("connection refused",
+                new SQLException("refused", "08001")), uri("/api/chat"));
         assertEquals(503, response.getStatus());
         assertEquals("5", response.getHeaderString("Retry-After"));
         assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals(List.of(DatabaseFault.UNREACHABLE), seen.stream().map(DatabaseFaultSeen::fault).toList());
+    }
+
+    @Test
+    void aReadOnlyDatabaseIs503NamingTheReason() {
+        Response response = mapper.unexpected(new PersistenceException("could not execute",
+                new SQLException("The database is read only", "90097", 90097)), uri("/api/articles"));
+        assertEquals(503, response.getStatus());
+        assertTrue(((Problem) response.getEntity()).detail().contains("read-only"));
+    }
+
+    @Test
+    void aDeadlockIs409ToSendAgain() {
+        Response response = mapper.unexpected(new PersistenceException("could not execute",
+                new SQLException("deadlock detected", "40P01")), uri("/api/articles"));
+        assertEquals(409, response.getStatus());
+        assertEquals("1", response.getHeaderString("Retry-After"));
     }
 
     @Test
