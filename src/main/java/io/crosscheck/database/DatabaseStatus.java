@@ -103,6 +103,22 @@ public class DatabaseStatus {
         return state == null;
     }
 
+    /**
+     * Waits until the database takes writes again, for background work paused by a fault; false when the waiting
+     * thread is interrupted (the service is stopping).
+     */
+    public boolean awaitWritable() {
+        while (state != null) {
+            try {
+                Thread.sleep(config.probeInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Refuses a write with 503 and Retry-After while the database is known not to take one. */
     public void requireWritable() {
         State current = state;

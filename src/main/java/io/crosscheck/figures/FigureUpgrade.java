@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.ingest.Article;
 import io.crosscheck.stories.Story;
 import io.crosscheck.stories.StoryService;
@@ -29,9 +30,12 @@ public class FigureUpgrade {
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "figure-upgrade"));
     private final AtomicLong remaining = new AtomicLong();
 
-    public FigureUpgrade(FigureService figures, StoryService stories) {
+    private final DatabaseStatus database;
+
+    public FigureUpgrade(FigureService figures, StoryService stories, DatabaseStatus database) {
         this.figures = figures;
         this.stories = stories;
+        this.database = database;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -47,11 +51,22 @@ public class FigureUpgrade {
         return remaining.get();
     }
 
+    private boolean resume() {
+        run();
+        return true;
+    }
+
     void run() {
         try {
             extractAll();
             reanalyseOlderStories();
         } catch (RuntimeException e) {
+            if (database.report(e).isPresent()) {
+                Log.warnf("Background upgrade of figures paused by a database fault; it resumes once the database takes "
+                        + "writes again");
+                worker.submit(() -> database.awaitWritable() && resume());
+                return;
+            }
             Log.warnf(e, "Background upgrade of figures and measures stopped; it resumes at the next start");
         }
     }

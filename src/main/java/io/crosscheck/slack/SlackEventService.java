@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crosscheck.problem.ProblemException;
+import io.crosscheck.text.TextCleaner;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -94,10 +95,13 @@ public class SlackEventService {
         return config.botUserId().or(slack::botUserId);
     }
 
-    /** The question without the leading @mention of the bot, with Slack's escaping undone. */
+    /**
+     * The question without the leading @mention of the bot, with Slack's escaping undone, and without the control
+     * characters and unpaired surrogates no question is stored with (PostgreSQL refuses a NUL).
+     */
     static String question(String text) {
-        return LEADING_MENTION.matcher(text).replaceFirst("").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-                .strip();
+        return TextCleaner.withoutControlCharacters(LEADING_MENTION.matcher(text).replaceFirst("").replace("&lt;", "<")
+                .replace("&gt;", ">").replace("&amp;", "&")).strip();
     }
 
     private JsonNode parse(byte[] body) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.ingest.Article;
 import io.crosscheck.ingest.Chunk;
 import io.quarkus.logging.Log;
@@ -26,8 +27,11 @@ public class StoryBackfill {
     private final AtomicLong remaining = new AtomicLong();
     private final AtomicLong placed = new AtomicLong();
 
-    public StoryBackfill(StoryService stories) {
+    private final DatabaseStatus database;
+
+    public StoryBackfill(StoryService stories, DatabaseStatus database) {
         this.stories = stories;
+        this.database = database;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -41,6 +45,11 @@ public class StoryBackfill {
     /** Articles still waiting for a story. */
     public long remaining() {
         return remaining.get();
+    }
+
+    private boolean resume() {
+        run();
+        return true;
     }
 
     void run() {
@@ -58,6 +67,11 @@ public class StoryBackfill {
             }
             Log.infof("Story backfill done: %d articles placed", placed.get());
         } catch (RuntimeException e) {
+            if (database.report(e).isPresent()) {
+                Log.warnf("Story backfill paused by a database fault; it resumes once the database takes writes again");
+                worker.submit(() -> database.awaitWritable() && resume());
+                return;
+            }
             Log.warnf(e, "Story backfill stopped; it resumes at the next start");
         }
     }
