@@ -22,8 +22,6 @@ public final class AccessRules {
 
     /** The caller as authenticated: anonymous, or holding these roles. */
     public record Caller(boolean anonymous, Set<String> roles) {
-        static final Caller ANONYMOUS = new Caller(true, Set.of());
-
         boolean has(String role) {
             return roles.contains(role) || Roles.READER.equals(role) && roles.contains(Roles.EDITOR);
         }

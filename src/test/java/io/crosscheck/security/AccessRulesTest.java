@@ -13,7 +13,7 @@ import io.vertx.core.net.SocketAddress;
 
 class AccessRulesTest {
 
-    static final AccessRules.Caller ANONYMOUS = AccessRules.Caller.ANONYMOUS;
+    static final AccessRules.Caller ANONYMOUS = new AccessRules.Caller(true, Set.of());
     static final AccessRules.Caller READER = new AccessRules.Caller(false, Set.of(Roles.READER));
     static final AccessRules.Caller EDITOR = new AccessRules.Caller(false, Set.of(Roles.EDITOR));
     static final AccessRules.Caller OTHER_ROLE = new AccessRules.Caller(false, Set.of("viewer"));
