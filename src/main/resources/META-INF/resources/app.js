@@ -1,7 +1,7 @@
 // Crosscheck chat page: asks the service, keeps the conversation thread and shows each answer with its
 // citations, its conflicting figures and its sources.
 
-import { ask, ApiError, loadCorpusSize } from './assets/api.js';
+import { ask, ApiError, loadCorpusSize, onKeyNeeded } from './assets/api.js';
 import { renderAnswer, sourceName } from './assets/answer.js';
 import { el, formatDate, safeUrl } from './assets/dom.js';
 
@@ -14,12 +14,28 @@ const intro = document.getElementById('intro');
 const examples = document.getElementById('examples');
 const corpusStatus = document.getElementById('corpus-status');
 const popover = document.getElementById('citation-popover');
+const keyDialog = document.getElementById('key-dialog');
+const keyInput = document.getElementById('key-input');
+const keyHint = document.getElementById('key-hint');
 
 const state = {
   conversationId: null,
   pending: null,
   popoverAnchor: null,
 };
+
+// A service whose reads need a key answers 401: ask for one (again after a refusal) and keep it for the tab.
+onKeyNeeded(({ rejected }) => new Promise((resolve) => {
+  keyHint.textContent = rejected
+    ? 'That key was not accepted. Check it and try again.'
+    : 'This Crosscheck needs an API key. It is kept in this browser tab until you close it.';
+  keyInput.value = '';
+  keyDialog.returnValue = '';
+  keyDialog.addEventListener('close', () => {
+    resolve(keyDialog.returnValue === 'ok' ? keyInput.value.trim() || null : null);
+  }, { once: true });
+  keyDialog.showModal();
+}));
 
 loadCorpusSize().then(({ articles, stories }) => {
   if (articles !== null) {

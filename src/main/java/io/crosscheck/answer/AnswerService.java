@@ -70,8 +70,12 @@ public class AnswerService {
         return QuarkusTransaction.requiringNew().call(() -> Article.count());
     }
 
-    public ChatResponse ask(String question, String conversationId) {
-        Prepared prepared = prepare(question, conversationId);
+    /**
+     * Answers within the caller's conversation, or starts one owned by the caller (null: anonymous) when
+     * {@code conversationId} is null; a conversation the caller may not see is a 404.
+     */
+    public ChatResponse ask(String question, String conversationId, String caller) {
+        Prepared prepared = prepare(question, conversationId, caller);
         if (!llmEnabled) {
             return finish(prepared, prepared.draft().answer(), ChatResponse.EXTRACTIVE);
         }
@@ -89,8 +93,8 @@ public class AnswerService {
      * Streams partial text in LLM mode (each piece to {@code partial}) and returns the final, validated response; in
      * extractive mode nothing partial is sent.
      */
-    public ChatResponse askStreaming(String question, String conversationId, Consumer<String> partial) {
-        Prepared prepared = prepare(question, conversationId);
+    public ChatResponse askStreaming(String question, String conversationId, String caller, Consumer<String> partial) {
+        Prepared prepared = prepare(question, conversationId, caller);
         if (!llmEnabled) {
             return finish(prepared, prepared.draft().answer(), ChatResponse.EXTRACTIVE);
         }
@@ -106,12 +110,20 @@ public class AnswerService {
         }
     }
 
-    private record Prepared(String question, String conversationId, String retrievalQuery,
+    /** Refuses, before any work, a conversation the caller may not continue. */
+    public void checkConversation(String conversationId, String caller) {
+        if (conversationId != null) {
+            conversations.history(conversationId, caller);
+        }
+    }
+
+    private record Prepared(String question, String conversationId, String caller, String retrievalQuery,
             List<ConversationService.Turn> history, ExtractiveAnswer draft, Citations passages, boolean analysisPending) {
     }
 
-    private Prepared prepare(String question, String conversationId) {
-        List<ConversationService.Turn> history = conversationId == null ? List.of() : conversations.history(conversationId);
+    private Prepared prepare(String question, String conversationId, String caller) {
+        List<ConversationService.Turn> history = conversationId == null ? List.of()
+                : conversations.history(conversationId, caller);
         String retrievalQuery = history.isEmpty() || !Questions.isFollowUp(question) ? question
                 : question + " " + history.get(history.size() - 1).retrievalQuery();
         List<ChunkIndex.Hit> retrieved = search.search(retrievalQuery, config.passages());
@@ -128,7 +140,7 @@ public class AnswerService {
                 passages.cite(c.articleId(), source.title(), source.outlet(), source.url(), source.publishedAt(), c.text());
             }
         }
-        return new Prepared(question, conversationId, retrievalQuery, history, draft, passages, selection.analysisPending());
+        return new Prepared(question, conversationId, caller, retrievalQuery, history, draft, passages, selection.analysisPending());
     }
 
     private ChatResponse finishLlm(Prepared prepared, String raw) {
@@ -155,8 +167,8 @@ public class AnswerService {
         boolean stored = false;
         if (database.writable()) {
             try {
-                id = conversations.append(prepared.conversationId(), prepared.question(), prepared.retrievalQuery(), answer,
-                        mode);
+                id = conversations.append(prepared.conversationId(), prepared.caller(), prepared.question(),
+                        prepared.retrievalQuery(), answer, mode);
                 stored = true;
             } catch (RuntimeException e) {
                 if (database.report(e).isEmpty()) {

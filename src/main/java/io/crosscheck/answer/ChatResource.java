@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.problem.Problem;
 import io.crosscheck.problem.ProblemException;
 import io.crosscheck.problem.DatabaseFault;
+import io.crosscheck.security.CallerService;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -33,10 +34,12 @@ public class ChatResource {
     private static final String STREAM = "/api/chat/stream";
 
     private final AnswerService answers;
+    private final CallerService caller;
     private final ObjectMapper json;
 
-    public ChatResource(AnswerService answers, ObjectMapper json) {
+    public ChatResource(AnswerService answers, CallerService caller, ObjectMapper json) {
         this.answers = answers;
+        this.caller = caller;
         this.json = json;
     }
 
@@ -45,7 +48,7 @@ public class ChatResource {
     @Operation(summary = "Answer a question", description = "The answer cites passages as [n]; conflicts lists every measure "
             + "bearing on the question with all articles' figures and a verdict decided by the service.")
     public ChatResponse chat(@Valid @NotNull(message = "send {\"question\": \"...\"}") ChatRequest request) {
-        return answers.ask(request.question().strip(), request.conversationId());
+        return answers.ask(request.question().strip(), request.conversationId(), caller.owner());
     }
 
     @POST
@@ -55,9 +58,12 @@ public class ChatResource {
             + "(LLM mode only); a final 'answer' event carries the full JSON response; 'error' carries a problem body.")
     public Multi<OutboundSseEvent> stream(@Valid @NotNull(message = "send {\"question\": \"...\"}") ChatRequest request,
             @Context Sse sse) {
+        // read here, in the request, and checked before the stream starts so that a refusal is a plain 404
+        String owner = caller.owner();
+        answers.checkConversation(request.conversationId(), owner);
         return Multi.createFrom().<OutboundSseEvent> emitter(emitter -> {
             try {
-                ChatResponse response = answers.askStreaming(request.question().strip(), request.conversationId(),
+                ChatResponse response = answers.askStreaming(request.question().strip(), request.conversationId(), owner,
                         delta -> emitter.emit(sse.newEventBuilder().name("delta").data(delta).build()));
                 emitter.emit(sse.newEventBuilder().name("answer").data(write(response)).build());
             } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.crosscheck.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -33,6 +34,32 @@ public interface CrosscheckConfig {
          */
         @WithDefault("5s")
         Duration probeInterval();
+    }
+
+    Security security();
+
+    interface Security {
+        /**
+         * API keys as {@code KEY:ROLE} pairs ({@code reader} or {@code editor}), sent as {@code Authorization: Bearer KEY}.
+         * Only their SHA-256 hashes are kept once read. With no key and no JWT verification key, article writes are
+         * accepted only from loopback.
+         */
+        Optional<List<String>> apiKeys();
+
+        /** Reads (search, chat, articles, conversations) need a reader or editor too; otherwise they are open. */
+        @WithDefault("false")
+        boolean readRequiresAuth();
+
+        Jwt jwt();
+
+        interface Jwt {
+            /**
+             * The claim of a JWT that holds its roles: a name, or a path such as {@code realm_access/roles} for
+             * Keycloak. Passed to smallrye-jwt as {@code smallrye.jwt.path.groups}.
+             */
+            @WithDefault("groups")
+            String rolesClaim();
+        }
     }
 
     interface Analysis {

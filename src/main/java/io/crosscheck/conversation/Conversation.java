@@ -19,4 +19,11 @@ public class Conversation extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /** Null when an anonymous caller started it: then whoever holds the id may use it. */
+    public String owner;
+
+    boolean visibleTo(String caller) {
+        return owner == null || owner.equals(caller);
+    }
 }

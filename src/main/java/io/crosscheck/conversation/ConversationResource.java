@@ -6,10 +6,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.crosscheck.security.CallerService;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -22,9 +22,11 @@ import jakarta.ws.rs.core.Response;
 public class ConversationResource {
 
     private final ConversationService conversations;
+    private final CallerService caller;
 
-    public ConversationResource(ConversationService conversations) {
+    public ConversationResource(ConversationService conversations, CallerService caller) {
         this.conversations = conversations;
+        this.caller = caller;
     }
 
     public record ConversationView(String id, List<ConversationService.Turn> turns) {
@@ -32,22 +34,19 @@ public class ConversationResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A conversation's questions and answers, oldest first")
+    @Operation(summary = "A conversation's questions and answers, oldest first", description = "404 unless the caller "
+            + "started it (or it was started anonymously and the caller holds its id)")
     public ConversationView get(@RestPath String id) {
-        return conversations.find(id).map(turns -> new ConversationView(id, turns)).orElseThrow(() -> notFound(id));
+        return new ConversationView(id, conversations.history(id, caller.owner()));
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Forget a conversation")
     public Response delete(@RestPath String id) {
-        if (!conversations.delete(id)) {
-            throw notFound(id);
+        if (!conversations.delete(id, caller.owner())) {
+            throw ConversationService.notFound(id);
         }
         return Response.noContent().build();
-    }
-
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("no conversation with id '" + id + "'");
     }
 }

@@ -1,63 +1,99 @@
 package io.crosscheck.conversation;
 
+import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
+import io.crosscheck.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-/** Stores conversations turn by turn so that follow-up questions can be read in context. */
+/**
+ * Stores conversations turn by turn so that follow-up questions can be read in context. Ids are issued here, never
+ * chosen by a client; a conversation started by an authenticated caller is visible to that caller only, and to
+ * everyone else it does not exist.
+ */
 @ApplicationScoped
 public class ConversationService {
+
+    /** 128 random bits: an anonymous caller's id is its only capability, so it must not be guessable. */
+    private static final int ID_BYTES = 16;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A past turn as the answer layer needs it. */
     public record Turn(int ordinal, String question, String retrievalQuery, String answer, String mode, OffsetDateTime at) {
     }
 
+    /** The conversation's turns, oldest first; 404 when the caller may not see it or the server never issued the id. */
     @Transactional
-    public List<Turn> history(String conversationId) {
+    public List<Turn> history(String conversationId, String caller) {
+        Conversation conversation = Conversation.findById(conversationId);
+        if (conversation == null || !conversation.visibleTo(caller)) {
+            throw notFound(conversationId);
+        }
         return ConversationTurn.listByConversation(conversationId).stream().map(ConversationService::turn).toList();
     }
 
+    /**
+     * Appends a turn to the caller's conversation, or starts a new one owned by the caller when the id is null; returns
+     * the conversation id. Appending locks the conversation row, so that turns asked at the same time get consecutive
+     * ordinals in the order they finish instead of the same one.
+     */
     @Transactional
-    public Optional<List<Turn>> find(String conversationId) {
-        Conversation conversation = Conversation.findById(conversationId);
-        return conversation == null ? Optional.empty() : Optional.of(history(conversationId));
-    }
-
-    /** Appends a turn, creating the conversation when it is new; returns the conversation id. */
-    @Transactional
-    public String append(String conversationId, String question, String retrievalQuery, String answer, String mode) {
+    public String append(String conversationId, String caller, String question, String retrievalQuery, String answer,
+            String mode) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        String id = conversationId != null ? conversationId : UUID.randomUUID().toString();
-        Conversation conversation = Conversation.findById(id);
-        if (conversation == null) {
+        Conversation conversation;
+        if (conversationId == null) {
             conversation = new Conversation();
-            conversation.id = id;
+            conversation.id = newId();
+            conversation.owner = caller;
             conversation.createdAt = now;
             conversation.updatedAt = now;
             conversation.persist();
+        } else {
+            conversation = Conversation.findById(conversationId, LockModeType.PESSIMISTIC_WRITE);
+            if (conversation == null || !conversation.visibleTo(caller)) {
+                throw notFound(conversationId);
+            }
         }
         conversation.updatedAt = now;
         ConversationTurn turn = new ConversationTurn();
         turn.conversation = conversation;
-        turn.ordinal = (int) ConversationTurn.count("conversation.id", id);
+        turn.ordinal = (int) ConversationTurn.count("conversation.id", conversation.id);
         turn.question = question;
         turn.retrievalQuery = retrievalQuery;
         turn.answer = answer;
         turn.mode = mode;
         turn.createdAt = now;
         turn.persist();
-        return id;
+        return conversation.id;
     }
 
     @Transactional
-    public boolean delete(String conversationId) {
+    public boolean delete(String conversationId, String caller) {
+        Conversation conversation = Conversation.findById(conversationId);
+        if (conversation == null || !conversation.visibleTo(caller)) {
+            return false;
+        }
         ConversationTurn.delete("conversation.id", conversationId);
-        return Conversation.deleteById(conversationId);
+        conversation.delete();
+        return true;
+    }
+
+    /** Said alike of an id never issued and of another caller's conversation, so that existence does not leak. */
+    public static ProblemException notFound(String conversationId) {
+        return new ProblemException(404, "Conversation not found", "no conversation with id '" + conversationId
+                + "'; omit conversationId to start one: the service issues its id");
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[ID_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Turn turn(ConversationTurn t) {

@@ -25,7 +25,8 @@ public class AnswerServiceSlackAnswerer implements SlackAnswerer {
     public ChatResponse answer(String question, String conversationKey) {
         String conversationId = QuarkusTransaction.requiringNew().call(() -> SlackConversation.<SlackConversation> findByIdOptional(
                 conversationKey).map(c -> c.conversationId).orElse(null));
-        ChatResponse response = answers.ask(question, conversationId);
+        // a thread has no Crosscheck caller: its server-issued conversation id, kept here, is the capability
+        ChatResponse response = answers.ask(question, conversationId, null);
         if (conversationId == null) {
             remember(conversationKey, response.conversationId());
         }

@@ -11,6 +11,43 @@ export class ApiError extends Error {
   }
 }
 
+/** The API key the user entered, kept for this tab only: sessionStorage ends with the browser session. */
+const KEY_STORAGE = 'crosscheck.apiKey';
+
+let keyPrompt = null;
+let pendingPrompt = null;
+
+/**
+ * Registers the page's way of asking for an API key: called with {rejected} when the service answers 401, it resolves
+ * with the key or null when the user declines. Without one, a 401 is an error like any other.
+ */
+export function onKeyNeeded(prompt) {
+  keyPrompt = prompt;
+}
+
+/** fetch with the session's key as a Bearer token; a 401 asks for a key (again) and repeats the request. */
+async function send(url, init = {}) {
+  for (;;) {
+    const key = sessionStorage.getItem(KEY_STORAGE);
+    const headers = new Headers(init.headers);
+    if (key) {
+      headers.set('Authorization', `Bearer ${key}`);
+    }
+    const response = await fetch(url, { ...init, headers });
+    if (response.status !== 401 || !keyPrompt) {
+      return response;
+    }
+    sessionStorage.removeItem(KEY_STORAGE);
+    // requests that fail together (the page's first loads) share one prompt
+    pendingPrompt ??= keyPrompt({ rejected: key !== null }).finally(() => { pendingPrompt = null; });
+    const entered = await pendingPrompt;
+    if (!entered) {
+      return response;
+    }
+    sessionStorage.setItem(KEY_STORAGE, entered);
+  }
+}
+
 /** Statuses meaning "no usable stream here" rather than "your request is wrong". */
 const STREAM_UNAVAILABLE = new Set([404, 405, 406, 415, 501, 502]);
 
@@ -23,7 +60,7 @@ export async function ask(request, { onDelta, signal } = {}) {
   const body = JSON.stringify(request);
   let response;
   try {
-    response = await fetch('api/chat/stream', {
+    response = await send('api/chat/stream', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
       body,
@@ -51,7 +88,7 @@ export async function ask(request, { onDelta, signal } = {}) {
 }
 
 async function askPlain(body, signal) {
-  const response = await fetch('api/chat', {
+  const response = await send('api/chat', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body,
@@ -147,7 +184,7 @@ function problemFromText(text, status) {
 export async function loadCorpusSize() {
   const total = async (path) => {
     try {
-      const response = await fetch(`${path}?size=1`, { headers: { Accept: 'application/json' } });
+      const response = await send(`${path}?size=1`, { headers: { Accept: 'application/json' } });
       return response.ok ? (await response.json()).total ?? null : null;
     } catch {
       return null;
