@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crosscheck.problem.Problem;
 import io.crosscheck.problem.ProblemException;
 import io.crosscheck.problem.Causes;
+import io.crosscheck.ratelimit.RateLimitClass;
+import io.crosscheck.ratelimit.RateLimited;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Chat", description = "Questions answered from the corpus, with citations and conflicting figures")
 @Blocking
+@RateLimited(RateLimitClass.CHAT)
 public class ChatResource {
 
     private static final String STREAM = "/api/chat/stream";

@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.problem.ProblemException;
+import io.crosscheck.ratelimit.RateLimitClass;
+import io.crosscheck.ratelimit.RateLimited;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,6 +35,7 @@ public class SearchResource {
     }
 
     @GET
+    @RateLimited(RateLimitClass.SEARCH)
     @Operation(summary = "Chunks ranked by reciprocal rank fusion of BM25 and embedding similarity")
     public SearchResponse search(@RestQuery String q, @RestQuery Integer k) {
         if (q == null || q.isBlank()) {
