@@ -10,6 +10,8 @@ import io.crosscheck.problem.Problem;
 import io.crosscheck.problem.ProblemException;
 import io.crosscheck.problem.DatabaseFault;
 import io.crosscheck.security.CallerService;
+import io.crosscheck.ratelimit.RateLimitClass;
+import io.crosscheck.ratelimit.RateLimited;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Chat", description = "Questions answered from the corpus, with citations and conflicting figures")
 @Blocking
+@RateLimited(RateLimitClass.CHAT)
 public class ChatResource {
 
     private static final String STREAM = "/api/chat/stream";

@@ -62,6 +62,73 @@ public interface CrosscheckConfig {
         }
     }
 
+    RateLimit rateLimit();
+
+    /**
+     * Requests each caller may make per class of endpoint: the authenticated principal, or else the socket peer's
+     * address. Past a limit the service answers 429 with Retry-After. Slack's callbacks are never limited here (Slack
+     * retries, and its requests are signed).
+     */
+    interface RateLimit {
+        /** Off, every request is admitted. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Callers whose recent requests are remembered per class; the least recently seen are forgotten first, so memory
+         * stays bounded whatever the number of addresses.
+         */
+        @WithDefault("10000")
+        int maxCallers();
+
+        /** POST /api/chat and /api/chat/stream: each answer retrieves, ranks and may call the LLM. */
+        Chat chat();
+
+        /** GET /api/search. */
+        Search search();
+
+        /** POST and DELETE /api/articles: each article is embedded, its figures extracted and its story analysed. */
+        Ingest ingest();
+
+        interface Limit {
+            /** Requests admitted per window. */
+            int requests();
+
+            /** The window the requests are counted over; a caller's window opens with its first request. */
+            Duration window();
+        }
+
+        interface Chat extends Limit {
+            @Override
+            @WithDefault("120")
+            int requests();
+
+            @Override
+            @WithDefault("1m")
+            Duration window();
+        }
+
+        interface Search extends Limit {
+            @Override
+            @WithDefault("600")
+            int requests();
+
+            @Override
+            @WithDefault("1m")
+            Duration window();
+        }
+
+        interface Ingest extends Limit {
+            @Override
+            @WithDefault("600")
+            int requests();
+
+            @Override
+            @WithDefault("1m")
+            Duration window();
+        }
+    }
+
     interface Analysis {
         /**
          * How long a changed story waits before it is analysed again, so that a burst of articles about one story

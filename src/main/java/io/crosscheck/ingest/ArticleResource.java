@@ -9,6 +9,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.crosscheck.problem.Paging;
 import io.crosscheck.problem.ProblemException;
+import io.crosscheck.ratelimit.RateLimitClass;
+import io.crosscheck.ratelimit.RateLimited;
 import io.crosscheck.text.TextCleaner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +39,7 @@ public class ArticleResource {
     }
 
     @POST
+    @RateLimited(RateLimitClass.INGEST)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ingest an article given as JSON", description = "201 when stored, 200 when the same content was already stored, 409 when the id holds other content (unless replace=true)")
     public Response ingestJson(ArticleRequest request, @RestQuery boolean replace) {
@@ -50,6 +53,7 @@ public class ArticleResource {
     }
 
     @POST
+    @RateLimited(RateLimitClass.INGEST)
     @Consumes({ MediaType.TEXT_PLAIN, MediaType.TEXT_HTML, MARKDOWN })
     @Operation(summary = "Ingest an article sent as its raw body (text/plain, text/html or text/markdown); metadata as query parameters")
     public Response ingestRaw(String body, @RestQuery String id, @RestQuery String title, @RestQuery String outlet,
@@ -86,6 +90,7 @@ public class ArticleResource {
     }
 
     @DELETE
+    @RateLimited(RateLimitClass.INGEST)
     @Path("/{id}")
     @Operation(summary = "Delete an article with its chunks, figures and index entries")
     public Response delete(@RestPath String id) {

@@ -66,7 +66,7 @@ public class ProblemExceptionMapper {
         }
         String title = Response.Status.fromStatusCode(status) != null ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : "Error";
-        String detail = status == 415 ? "this endpoint does not accept that Content-Type; see /q/openapi for what it takes"
+        String detail = status == 415 ? "this endpoint does not accept that Content-Type; see the OpenAPI document (docs/api.md) for what it takes"
                 : e.getMessage();
         return respond(Problem.of(status, title, detail, uri.getPath()));
     }

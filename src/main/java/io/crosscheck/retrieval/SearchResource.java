@@ -12,6 +12,8 @@ import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.config.Limits;
 import io.crosscheck.problem.ProblemException;
 import io.crosscheck.problem.QueryParams;
+import io.crosscheck.ratelimit.RateLimitClass;
+import io.crosscheck.ratelimit.RateLimited;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,6 +35,7 @@ public class SearchResource {
     }
 
     @GET
+    @RateLimited(RateLimitClass.SEARCH)
     @Operation(summary = "Chunks ranked by reciprocal rank fusion of BM25 and embedding similarity")
     public SearchResponse search(@RestQuery String q, @RestQuery String k) {
         if (q == null || q.isBlank()) {

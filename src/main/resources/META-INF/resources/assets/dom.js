@@ -26,6 +26,9 @@ function setAttributes(node, attributes) {
     }
     if (name === 'class') {
       node.setAttribute('class', Array.isArray(value) ? value.filter(Boolean).join(' ') : value);
+    } else if (name === 'style') {
+      // through the CSSOM: the Content-Security-Policy blocks style attributes set as markup
+      node.style.cssText = value;
     } else if (name === 'dataset') {
       Object.assign(node.dataset, value);
     } else if (name.startsWith('on') && typeof value === 'function') {

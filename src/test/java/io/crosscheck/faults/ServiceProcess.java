@@ -118,10 +118,9 @@ final class ServiceProcess implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
-    /** The readiness document, from wherever the build serves health. */
+    /** The readiness document, from the management interface. */
     JsonNode readiness() throws IOException, InterruptedException {
-        HttpResponse<String> response = get(healthPath() + "/ready");
-        return JSON.readTree(response.body());
+        return JSON.readTree(send(HttpRequest.newBuilder(managementUri("/q/health/ready")).GET()).body());
     }
 
     /** The named readiness check. */
@@ -134,9 +133,9 @@ final class ServiceProcess implements AutoCloseable {
         throw new AssertionError("no readiness check named " + name + " in " + readiness());
     }
 
-    /** Prometheus text of the metrics. */
+    /** Prometheus text of the metrics, from the management interface. */
     String metrics() throws IOException, InterruptedException {
-        return get(metricsPath()).body();
+        return send(HttpRequest.newBuilder(managementUri("/q/metrics")).GET()).body();
     }
 
     /** Polls until the condition holds or the timeout passes; returns whether it held. */
@@ -165,20 +164,16 @@ final class ServiceProcess implements AutoCloseable {
         return Files.createDirectories(Path.of("target", "it-logs")).resolve(dir.getFileName() + "-" + starts + ".log");
     }
 
-    private String healthPath() {
-        return "/q/health";
-    }
-
-    private String metricsPath() {
-        return "/q/metrics";
-    }
-
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     private static String tail(Path log) throws IOException {

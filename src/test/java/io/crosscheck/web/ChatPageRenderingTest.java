@@ -49,6 +49,8 @@ class ChatPageRenderingTest {
             (() => {
               const fixture = %s;
               const realFetch = window.fetch.bind(window);
+              window.__cspViolations = [];
+              document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
               window.__asked = [];
               window.__fetched = [];
               const sse = (events) => {
@@ -142,6 +144,10 @@ class ChatPageRenderingTest {
                 "a figure without numeric bounds is listed as text");
 
         assertEquals(4, browser.driver.findElements(By.cssSelector(".source-list .source")).size());
+        assertEquals(List.of(), browser.script("return window.__cspViolations"),
+                "the page runs under its Content-Security-Policy, bar colours included");
+        assertTrue(((Number) browser.script("return document.querySelectorAll('.conflict-card [style*=\"fill\"]').length"))
+                .intValue() > 0, "the figures are painted in their colours");
     }
 
     @Test
