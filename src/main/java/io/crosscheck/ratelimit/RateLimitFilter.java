@@ -15,6 +15,7 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 
@@ -41,7 +42,8 @@ public class RateLimitFilter {
         }
     }
 
-    @ServerRequestFilter
+    /** After the access check, so that a bad credential is a 401 and only admitted callers use their budget. */
+    @ServerRequestFilter(priority = Priorities.AUTHORIZATION + 1)
     public Uni<Response> limit(ResourceInfo resource, HttpServerRequest request) {
         RateLimited limited = enabled ? limitOf(resource) : null;
         if (limited == null) {

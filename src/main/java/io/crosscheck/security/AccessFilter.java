@@ -14,6 +14,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -32,7 +33,8 @@ public class AccessFilter {
         this.rules = new AccessRules(credentials.anyConfigured(), config.security().readRequiresAuth());
     }
 
-    @ServerRequestFilter
+    /** First of the request filters: a refused caller is told so before anything else is counted or done. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> check(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/")) {

@@ -52,10 +52,14 @@ class RateLimitTest {
                     "crosscheck.rate-limit.search.requests", "3",
                     "crosscheck.rate-limit.search.window", "1h",
                     "crosscheck.rate-limit.ingest.requests", "2",
-                    "crosscheck.rate-limit.ingest.window", "1h");
+                    "crosscheck.rate-limit.ingest.window", "1h",
+                    "crosscheck.security.api-keys", READER_A + ":reader," + READER_B + ":reader," + EDITOR + ":editor");
         }
     }
 
+    private static final String READER_A = "rate-reader-a";
+    private static final String READER_B = "rate-reader-b";
+    private static final String EDITOR = "rate-editor";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BLANK_QUESTION = "{\"question\": \" \"}";
 
@@ -98,8 +102,19 @@ class RateLimitTest {
     }
 
     @Test
+    void authenticatedCallersAreCountedByTheirKeyNotTheirAddress() {
+        Peer first = new Peer("127.0.0.61", READER_A);
+        Peer second = new Peer("127.0.0.61", READER_B);
+        assertEquals(List.of(400, 400, 400, 429), IntStream.range(0, 4).mapToObj(i -> first.get("/api/search?q=").status).toList());
+        assertEquals(400, second.get("/api/search?q=").status, "another key on the same address has its own budget");
+        assertEquals(400, new Peer("127.0.0.61").get("/api/search?q=").status, "so has the address itself, anonymously");
+        assertEquals(429, new Peer("127.0.0.62", READER_A).get("/api/search?q=").status,
+                "the key's budget follows it to another address");
+    }
+
+    @Test
     void ingestionCountsPostsAndDeletes() {
-        Peer peer = new Peer("127.0.0.31");
+        Peer peer = new Peer("127.0.0.31", EDITOR);
         assertEquals(404, peer.delete("/api/articles/rate-limit-probe").status);
         assertEquals(400, peer.post("/api/articles", "application/json", "{}").status);
 
@@ -130,8 +145,14 @@ class RateLimitTest {
     private final class Peer {
 
         private final InetAddress local;
+        private final String key;
 
         Peer(String address) {
+            this(address, null);
+        }
+
+        Peer(String address, String key) {
+            this.key = key;
             try {
                 local = InetAddress.getByName(address);
             } catch (IOException e) {
@@ -154,6 +175,9 @@ class RateLimitTest {
         private Reply send(String method, String path, String contentType, String body) {
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+            if (key != null) {
+                head.append("Authorization: Bearer ").append(key).append("\r\n");
+            }
             if (contentType != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(content.length).append("\r\n");
             }
