@@ -55,27 +55,7 @@ start_service() {
     (cd "$WORK" && QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" CROSSCHECK_RATE_LIMIT_ENABLED=false exec java "${JAVA_OPTIONS[@]}" -jar quarkus-app/quarkus-run.jar >"$WORK/$name.log" 2>&1) &
     PID=$!
     # wall time from launch to ready with the corpus ingested
-    if ! python3 - "$MANAGEMENT_PORT" "$PID" <<'PY'
-import json, os, sys, time, urllib.request
-port, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.time() + 600
-while time.time() < deadline:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("service exited")
-    try:
-        with urllib.request.urlopen(f"http://localhost:{port}/q/health/ready", timeout=5) as r:
-            health = json.load(r)
-        data = next(c for c in health["checks"] if c["name"] == "search-index")["data"]
-        if health["status"] == "UP" and data["corpus"] == "done":
-            sys.exit(0)
-    except Exception:
-        pass
-    time.sleep(0.1)
-sys.exit("not ready in 600 s")
-PY
-    then
+    if ! python3 docs/benchmarks/wait_ready.py "$MANAGEMENT_PORT" "$PID" 0.1; then
         tail -n 40 "$WORK/$name.log" >&2
         exit 1
     fi

@@ -55,26 +55,7 @@ else
         CROSSCHECK_SECURITY_API_KEYS="$(keys)" exec java "${JAVA_OPTIONS[@]}" -jar quarkus-app/quarkus-run.jar \
         >"$WORK/service.log" 2>&1) &
     PID=$!
-    python3 - "$MANAGEMENT_PORT" "$PID" <<'PY' || { tail -n 40 "$WORK/service.log" >&2; exit 1; }
-import json, os, sys, time, urllib.request
-port, pid = sys.argv[1], int(sys.argv[2])
-deadline = time.time() + 600
-while time.time() < deadline:
-    try:
-        os.kill(pid, 0)
-    except OSError:
-        sys.exit("the service exited")
-    try:
-        with urllib.request.urlopen(f"http://localhost:{port}/q/health/ready", timeout=5) as r:
-            health = json.load(r)
-        data = next(c for c in health["checks"] if c["name"] == "search-index")["data"]
-        if health["status"] == "UP" and data["corpus"] == "done":
-            sys.exit(0)
-    except Exception:
-        pass
-    time.sleep(0.5)
-sys.exit("not ready in 600 s")
-PY
+    python3 docs/benchmarks/wait_ready.py "$MANAGEMENT_PORT" "$PID" || { tail -n 40 "$WORK/service.log" >&2; exit 1; }
     log "ready: $(grep -o 'started in [0-9.]*s' "$WORK/service.log" | head -n 1); load $(cut -d' ' -f1 /proc/loadavg)"
 fi
 

@@ -152,8 +152,8 @@ public class DatabaseStatus {
     private synchronized void report(DatabaseFault fault, Throwable failure) {
         if (state == null || state.fault() != fault) {
             Log.warnf("Database fault: %s (%s); writes are refused with 503 until a probe write succeeds", fault.detail(),
-                    rootMessage(failure));
-            state = new State(fault, Instant.now(), rootMessage(failure));
+                    describe(failure));
+            state = new State(fault, Instant.now(), describe(failure));
         }
         // connections that met the fault may be dead (a restarted server, an embedded database that closed itself)
         dataSource.flush(AgroalDataSource.FlushMode.GRACEFUL);
@@ -180,7 +180,7 @@ public class DatabaseStatus {
             if (fault.isPresent()) {
                 report(fault.get(), e);
             } else {
-                Log.warnf("Database probe failed: %s", rootMessage(e));
+                Log.warnf("Database probe failed: %s", describe(e));
             }
         }
     }
@@ -229,11 +229,12 @@ public class DatabaseStatus {
         return Optional.of(Path.of(path + ".mv.db").toAbsolutePath());
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
+    /** The words of whatever showed the fault (H2's "No space left on device", PostgreSQL's message), else the root. */
+    private static String describe(Throwable failure) {
+        Throwable shown = DatabaseFault.evidence(failure).map(DatabaseFault.Evidence::shownBy).orElse(failure);
+        while (shown.getCause() != null) {
+            shown = shown.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return shown.getClass().getSimpleName() + ": " + String.valueOf(shown.getMessage()).lines().findFirst().orElse("");
     }
 }

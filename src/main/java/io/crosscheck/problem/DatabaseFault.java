@@ -72,15 +72,26 @@ public enum DatabaseFault {
      * a failed commit as "could not commit" with the driver's exception suppressed, not as its cause.
      */
     public static Optional<DatabaseFault> of(Throwable failure) {
+        return evidence(failure).map(Evidence::fault);
+    }
+
+    /** A fault with the exception that showed it (the driver's or the operating system's words, for logs and health). */
+    public record Evidence(DatabaseFault fault, Throwable shownBy) {
+    }
+
+    /** The fault behind a failure and the exception in its chain that shows it. */
+    public static Optional<Evidence> evidence(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            Optional<DatabaseFault> fault = t instanceof SQLException sql ? ofSql(sql)
+            Optional<DatabaseFault> own = t instanceof SQLException sql ? ofSql(sql)
                     : t instanceof IOException io ? ofIo(io)
                     : t instanceof JDBCConnectionException ? Optional.of(UNREACHABLE) : Optional.empty();
+            Throwable shownBy = t;
+            Optional<Evidence> found = own.map(fault -> new Evidence(fault, shownBy));
             for (Throwable suppressed : t.getSuppressed()) {
-                fault = fault.or(() -> of(suppressed));
+                found = found.or(() -> evidence(suppressed));
             }
-            if (fault.isPresent()) {
-                return fault;
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();

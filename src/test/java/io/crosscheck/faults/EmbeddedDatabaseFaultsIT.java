@@ -70,6 +70,7 @@ class EmbeddedDatabaseFaultsIT {
             assertEquals("UP", database.path("status").asText(), database.toString());
             assertEquals("disk-full", database.path("data").path("reason").asText(), database.toString());
             assertEquals(false, database.path("data").path("writable").asBoolean(true), database.toString());
+            assertTrue(database.path("data").path("cause").asText().contains("No space left on device"), database.toString());
             assertTrue(service.metrics().contains("crosscheck_database_fault{reason=\"disk-full\"} 1.0"));
 
             Files.delete(data.resolve("filler"));

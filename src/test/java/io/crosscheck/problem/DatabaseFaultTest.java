@@ -29,6 +29,8 @@ class DatabaseFaultTest {
                 new SQLException("General error", "HY000", 50000, new IOException("No space left on device")));
         rollback.addSuppressed(xa);
         assertEquals(Optional.of(DatabaseFault.FULL), DatabaseFault.of(new RuntimeException(rollback)));
+        assertEquals("No space left on device",
+                DatabaseFault.evidence(new RuntimeException(rollback)).orElseThrow().shownBy().getMessage());
     }
 
     @Test
