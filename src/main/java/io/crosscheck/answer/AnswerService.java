@@ -124,8 +124,9 @@ public class AnswerService {
     private Prepared prepare(String question, String conversationId, String caller) {
         List<ConversationService.Turn> history = conversationId == null ? List.of()
                 : conversations.history(conversationId, caller);
-        String retrievalQuery = history.isEmpty() || !Questions.isFollowUp(question) ? question
-                : question + " " + history.get(history.size() - 1).retrievalQuery();
+        ConversationService.Turn previous = history.isEmpty() ? null : history.get(history.size() - 1);
+        String retrievalQuery = previous == null ? question
+                : Questions.retrievalQuery(question, previous.question(), previous.retrievalQuery());
         List<ChunkIndex.Hit> retrieved = search.search(retrievalQuery, config.passages());
         MeasureSelector.Selection selection = measures.forQuestion(question, retrievalQuery, retrieved, config.maxMeasures());
         // passages of a story the answer does not draw on would quote one story's figures as another's

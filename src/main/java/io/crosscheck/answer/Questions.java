@@ -17,7 +17,12 @@ public final class Questions {
     private static final Pattern PRONOUN = Pattern.compile("(?i)\\b(they|them|their|it|its|those|these|he|she|that one)\\b");
     private static final Set<String> QUESTION_WORDS = Set.of("how", "mani", "much", "what", "which", "who", "whom", "when",
             "where", "why", "did", "do", "doe", "were", "have", "ha", "had", "been", "can", "could", "would", "should");
-    private static final int SELF_CONTAINED_TERMS = 4;
+    /**
+     * A question with fewer content terms than this names no subject of its own ("why?", "how many were wounded?") and
+     * borrows the previous one's; two are enough to stand alone ("what is the capital of France?", "when did the troops
+     * withdraw?"). It was 4, which made nearly every short question a follow-up of the one before.
+     */
+    private static final int SELF_CONTAINED_TERMS = 2;
 
     private Questions() {
     }
@@ -37,5 +42,24 @@ public final class Questions {
     public static boolean isFollowUp(String question) {
         return FOLLOW_UP_OPENING.matcher(question).find() || PRONOUN.matcher(question.toLowerCase(Locale.ROOT)).find()
                 || contentTerms(question).size() < SELF_CONTAINED_TERMS;
+    }
+
+    /**
+     * What a question is searched with: the question alone when it stands on its own or starts the conversation;
+     * otherwise the question and the previous turn's subject only, never the whole chain of earlier questions.
+     */
+    public static String retrievalQuery(String question, String previousQuestion, String previousRetrievalQuery) {
+        if (previousQuestion == null || !isFollowUp(question)) {
+            return question;
+        }
+        return question + " " + subject(previousQuestion, previousRetrievalQuery);
+    }
+
+    /**
+     * The subject of a turn: its question when it stood alone (searched as itself), else the subject it borrowed, which
+     * its search query carries after the question.
+     */
+    static String subject(String question, String retrievalQuery) {
+        return retrievalQuery.startsWith(question + " ") ? retrievalQuery.substring(question.length() + 1) : retrievalQuery;
     }
 }

@@ -98,8 +98,10 @@ class ChatResourceTest {
         List<String> measures = ask(Map.of("question", "and how many were wounded?", "conversationId", id)).statusCode(200)
                 .body("conversationId", equalTo(id)).extract().path("conflicts.measure");
         assertTrue(!measures.isEmpty() && measures.get(0).matches("(?i).*(wound|injur|casualt).*"), measures.toString());
-        given().get("/api/conversations/" + id).then().statusCode(200).body("turns", hasSize(2))
-                .body("turns[1].question", equalTo("and how many were wounded?"));
+        ask(Map.of("question", "What is the capital of France?", "conversationId", id)).statusCode(200);
+        given().get("/api/conversations/" + id).then().statusCode(200).body("turns", hasSize(3))
+                .body("turns[1].question", equalTo("and how many were wounded?"))
+                .body("turns[2].retrievalQuery", equalTo("What is the capital of France?"));
         given().delete("/api/conversations/" + id).then().statusCode(204);
         given().get("/api/conversations/" + id).then().statusCode(404).contentType("application/problem+json");
     }
