@@ -48,7 +48,7 @@ public final class ConflictViews {
                 .forEach(f -> distinct.computeIfAbsent(Key.of(f), k -> new ArrayList<>()).add(f));
         List<ChatResponse.FigureView> figures = new ArrayList<>();
         for (List<ReportedFigure> same : distinct.values()) {
-            ReportedFigure first = same.get(0);
+            ReportedFigure first = bestSpelled(same);
             LocalDate date = shownDate(first);
             List<ChatResponse.Source> sources = same.stream().map(f -> new ChatResponse.Source(f.articleId(), f.outlet(), null))
                     .distinct().toList();
@@ -61,6 +61,25 @@ public final class ConflictViews {
                 .toList();
         return new ChatResponse.ConflictView(measure.measureId(), measure.label(), measure.status().apiName(),
                 measure.summary(), storyId, story, byDate);
+    }
+
+    /**
+     * The figure shown for several that differ only in how their source is cased ("Seoul" in one sentence, "seoul"
+     * in another): the one whose source has the most capitals, as a proper name lower-cased in one mention is a slip
+     * of that mention; among equals the earliest. Its quote is shown with it, so the two always agree.
+     */
+    private static ReportedFigure bestSpelled(List<ReportedFigure> same) {
+        ReportedFigure best = same.get(0);
+        for (ReportedFigure candidate : same) {
+            if (capitals(candidate.attribution()) > capitals(best.attribution())) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static long capitals(String text) {
+        return text == null ? 0 : text.chars().filter(Character::isUpperCase).count();
     }
 
     /** How many distinct articles report the figure. */

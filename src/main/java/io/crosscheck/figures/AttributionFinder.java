@@ -153,8 +153,8 @@ final class AttributionFinder {
                     start = i + 1;
                     continue;
                 }
-                boolean list = tokens.get(start).isCapitalized() || tokens.get(start).is("and");
-                if (list && i > 0 && tokens.get(i - 1).isCapitalized()) {
+                boolean list = (tokens.get(start).isCapitalized() || tokens.get(start).is("and", "or")) && joinsNames(tokens, start, end);
+                if (list && i > 0 && tokens.get(i - 1).isCapitalized() && !introduces(text, tokens, i)) {
                     i--;
                     start = i + 1;
                     continue;
@@ -181,8 +181,9 @@ final class AttributionFinder {
         if (start > end) {
             return null;
         }
-        while (start <= end && (Words.DETERMINERS.contains(tokens.get(start).lower()) && start < end
-                || tokens.get(start).is("including", "and"))) {
+        // only listed adverbs here: with no comma after it, an -ly word may be a name ("Connolly and Walsh said")
+        while (start <= end && ((Words.DETERMINERS.contains(tokens.get(start).lower()) || Words.SENTENCE_ADVERBS.contains(tokens.get(start).lower()))
+                && start < end || tokens.get(start).is("including", "and"))) {
             start++;
         }
         while (end >= start && Words.PREPOSITIONS.contains(tokens.get(end).lower())) {
@@ -235,6 +236,42 @@ final class AttributionFinder {
             name.append(k > start ? " " : "").append(tokens.get(k).text());
         }
         return new Source(name.toString(), tokens.get(verb).start(), false);
+    }
+
+    /**
+     * A list of names ends with "and" or "or" before its last name ("Kyiv, Washington, and Seoul"); names joined by
+     * a comma alone are a name after an opening phrase ("On Monday, Ruiz") or an apposition.
+     */
+    private static boolean joinsNames(List<Token> tokens, int start, int end) {
+        for (int k = start; k <= end; k++) {
+            if (tokens.get(k).is("and", "or")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the phrase before a comma opens the sentence instead of naming a source: it starts with a preposition
+     * ("On Monday", "In a statement") or a sentence adverb ("However", "Separately"), or says only when ("Last week").
+     */
+    private static boolean introduces(String text, List<Token> tokens, int comma) {
+        int first = comma - 1;
+        while (first > 0 && (tokens.get(first - 1).isWord() || tokens.get(first - 1).is("’", "'", "-", "&"))
+                && !opensClause(tokens.get(first - 1))) {
+            first--;
+        }
+        Token opening = tokens.get(first);
+        return Words.PREPOSITIONS.contains(opening.lower()) || Words.isSentenceAdverb(opening.lower())
+                || TimeReferences.saysOnlyWhen(text.substring(opening.start(), tokens.get(comma - 1).end()));
+    }
+
+    /**
+     * "that", "and", "when": a word after which a new phrase starts ("He said that on Monday, ..."). Words that are
+     * prepositions as well ("after", "with") are left in the phrase, whose first word then decides.
+     */
+    private static boolean opensClause(Token token) {
+        return Words.CLAUSE_WORDS.contains(token.lower()) && !Words.PREPOSITIONS.contains(token.lower());
     }
 
     private static int previousComma(List<Token> tokens, int from) {

@@ -30,6 +30,15 @@ final class TimeReferences {
             + "|(?<year>\\b(?:in|by|during|of)\\s+(?:(?:early|mid|late)[\\s-])?(?<y4>(?:18|19|20)\\d{2})\\b"
             + "|\\bsince\\s+(?<y5>(?:18|19|20)\\d{2}),\\s+when\\b)");
 
+    /**
+     * A phrase that says only when, with no one in it: "Monday", "on Tuesday morning", "last week", "earlier this
+     * month", "in March", "yesterday". Wider than {@link #EXPRESSION}, which must resolve to a date.
+     */
+    private static final Pattern WHEN_ALONE = Pattern.compile("(?i)(?:(?:on|in|by|since|during|until|last|this|next|early|"
+            + "late|earlier|later|mid)[\\s-]+)*(?:" + MONTHS + "|" + WEEKDAYS + "|yesterday|today|tonight|overnight|day|week|"
+            + "weekend|month|year|morning|afternoon|evening|night)(?:\\s+(?:\\d{1,2}|morning|afternoon|evening|night))?"
+            + "(?:,?\\s+\\d{4})?");
+
     /** A time expression of a sentence with its offsets and the date it resolves to (null if it cannot). */
     record Expression(String text, int start, int end, LocalDate date) {
     }
@@ -44,6 +53,12 @@ final class TimeReferences {
             found.add(new Expression(matcher.group().trim(), matcher.start(), matcher.end(), resolve(matcher, articleDate)));
         }
         return found;
+    }
+
+    /** Whether a phrase is a time expression and nothing else ("On Monday", "Last week"). */
+    static boolean saysOnlyWhen(String phrase) {
+        String stripped = phrase.strip();
+        return WHEN_ALONE.matcher(stripped).matches() || EXPRESSION.matcher(stripped).matches();
     }
 
     /** "the first estimate of", "from" or "down from" right before a figure: it is an earlier value. */

@@ -33,6 +33,21 @@ final class Words {
             "within", "without", "between", "after", "before", "near", "inside", "outside", "toward", "towards", "amid",
             "despite", "via", "like", "than", "as", "up", "down", "off", "out", "along", "around", "past", "behind",
             "beyond", "upon", "ahead");
+    /**
+     * Sentence adverbs and conjunctions that open a sentence and link it to the previous one ("However, ...",
+     * "Meanwhile, ...", "But ..."): they are never part of the subject that follows them. Adverbs in -ly are recognised by
+     * {@link #isSentenceAdverb} instead of being listed.
+     */
+    static final Set<String> SENTENCE_ADVERBS = Set.of("however", "meanwhile", "moreover", "furthermore", "nevertheless",
+            "nonetheless", "still", "instead", "also", "besides", "likewise", "otherwise", "thus", "hence", "therefore",
+            "indeed", "again", "now", "then", "later", "earlier", "finally", "lastly",
+            "overall", "elsewhere", "yet", "so", "and", "but", "or");
+    /**
+     * Shortest stem an adverb in -ly is taken to have ("recent-ly", "final-ly"): names such as Italy, Kelly or Sicily
+     * have shorter stems and must stay names when they open a list ("Italy, France and Spain said").
+     */
+    private static final int LY_ADVERB_MIN_STEM = 5;
+
     /** Frequent verbs that would otherwise be read as part of a noun phrase ("people took part"). */
     static final Set<String> COMMON_VERBS = Set.of("took", "take", "takes", "make", "makes", "made", "went", "go", "goes",
             "came", "come", "comes", "remain", "remains", "remained", "face", "faces", "live", "lives", "say", "says",
@@ -110,6 +125,11 @@ final class Words {
             }
         }
         return -1;
+    }
+
+    /** "However", "Meanwhile", "Separately": a word that opens a sentence as an adverb, not as a name. */
+    static boolean isSentenceAdverb(String lower) {
+        return SENTENCE_ADVERBS.contains(lower) || lower.endsWith("ly") && lower.length() - 2 >= LY_ADVERB_MIN_STEM;
     }
 
     static boolean isFunctionWord(String lower) {

@@ -84,4 +84,44 @@ class FigureExtractorTest {
         String text = "Kyiv, Washington, and Seoul have accused North Korea of sending over 10,000 soldiers to Russia.";
         assertEquals("Kyiv, Washington, and Seoul", figure(FigureExtractor.extract(text, null), "over 10,000").attribution());
     }
+
+    private static String attribution(String sentence, String span) {
+        return figure(FigureExtractor.extract(sentence, null), span).attribution();
+    }
+
+    @Test
+    void anOpeningTimeExpressionIsNotPartOfTheSource() {
+        assertEquals("Mayor Ana Ruiz", attribution("On Tuesday, Mayor Ana Ruiz said 40 homes were flooded.", "40"));
+        assertEquals("Red Cross", attribution("Last week, the Red Cross said 55 volunteers had been deployed.", "55"));
+        assertEquals("Oslo and Bergen",
+                attribution("Earlier this month, Oslo and Bergen reported 18 cases of the virus.", "18"));
+    }
+
+    @Test
+    void anOpeningSentenceAdverbIsNotPartOfTheSource() {
+        assertEquals("fire service", attribution("However, the fire service said 12 people were rescued.", "12"));
+        assertEquals("Dr. Lee", attribution("Separately, Dr. Lee told reporters that 300 flights were cancelled.", "300"));
+        assertEquals("Prof. Maria Okafor",
+                attribution("Previously, Prof. Maria Okafor, a hydrologist at the university, estimated 70 wells had dried up.", "estimated 70"));
+        assertEquals("port authority", attribution("Meanwhile the port authority said 9 ships were stranded.", "9"));
+    }
+
+    @Test
+    void anOpeningPrepositionalPhraseIsNotPartOfAList() {
+        assertEquals("Lyon and Nice",
+                attribution("In a joint statement, Lyon and Nice said 25 schools were closed.", "25"));
+        assertEquals("Lyon and Nice",
+                attribution("The prefect added that after the storm, Lyon and Nice counted 31 fallen trees.", "31"));
+    }
+
+    @Test
+    void listsOfNamesStayWhole() {
+        assertEquals("Officials in Lyon, Paris and Marseille",
+                attribution("Officials in Lyon, Paris and Marseille said 25 schools were closed.", "25"));
+        assertEquals("Lyon, Paris and Marseille",
+                attribution("The count rose after Lyon, Paris and Marseille said 25 schools were closed.", "25"));
+        assertEquals("Italy, France and Spain", attribution("Italy, France and Spain said 600 migrants were rescued.", "600"));
+        assertEquals("Oslo, Bergen, or Tromsø",
+                attribution("Oslo, Bergen, or Tromsø reported more than 20 cases each.", "more than 20"));
+    }
 }
