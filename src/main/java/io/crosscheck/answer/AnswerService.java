@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -162,14 +160,18 @@ public class AnswerService {
         return finish(prepared, FALLBACK_NOTE + "\n\n" + prepared.draft().answer(), ChatResponse.EXTRACTIVE);
     }
 
-    /** Stores the turn when the database takes it; the answer is given either way, saying whether it was stored. */
+    /**
+     * Stores the turn when the database takes it; the answer is given either way, saying whether it was stored. The
+     * stored answer carries the numbers the response shows.
+     */
     private ChatResponse finish(Prepared prepared, String answer, String mode) {
+        Citations.Numbered numbered = prepared.passages().renumber(answer, prepared.draft().conflicts());
         String id = prepared.conversationId();
         boolean stored = false;
         if (database.writable()) {
             try {
                 id = conversations.append(prepared.conversationId(), prepared.caller(), prepared.question(),
-                        prepared.retrievalQuery(), answer, mode);
+                        prepared.retrievalQuery(), numbered.answer(), mode);
                 stored = true;
             } catch (RuntimeException e) {
                 if (database.report(e).isEmpty()) {
@@ -178,19 +180,8 @@ public class AnswerService {
                 Log.warnf("Answered without storing the turn: %s", e.getMessage());
             }
         }
-        return new ChatResponse(id, mode, answer, usedCitations(answer, prepared), prepared.draft().conflicts(),
+        return new ChatResponse(id, mode, numbered.answer(), numbered.citations(), numbered.conflicts(),
                 prepared.analysisPending(), stored);
-    }
-
-    /** The citations the answer or the conflicts refer to; numbering is kept so that markers stay valid. */
-    private static List<ChatResponse.Citation> usedCitations(String answer, Prepared prepared) {
-        Set<Integer> used = new LinkedHashSet<>();
-        Matcher markers = Pattern.compile("\\[(\\d{1,3})]").matcher(answer);
-        while (markers.find()) {
-            used.add(Integer.parseInt(markers.group(1)));
-        }
-        prepared.draft().conflicts().forEach(c -> c.figures().forEach(f -> f.sources().forEach(s -> used.add(s.n()))));
-        return prepared.passages().list().stream().filter(c -> used.contains(c.n())).toList();
     }
 
     private static Map<String, SourceArticle> articles(List<ChunkIndex.Hit> hits, List<ChatResponse.ConflictView> measures) {

@@ -15,6 +15,7 @@ import io.crosscheck.figures.EventClasses;
 import io.crosscheck.retrieval.ChunkIndex;
 import io.crosscheck.retrieval.IndexedChunk;
 import io.crosscheck.retrieval.Terms;
+import io.crosscheck.text.QuoteMarks;
 import io.crosscheck.text.SentenceSplitter;
 
 /**
@@ -34,6 +35,9 @@ public final class ExtractiveAnswerer {
             "eight", "nine", "ten", "eleven", "twelve");
     private static final int MIN_SENTENCE_WORDS = 5;
     private static final double MIN_SUPPORT_AFTER_LEAD = 0.9;
+    private static final Pattern TITLE_SPACE = Pattern.compile("\\s+");
+    /** What may follow a headline in its line: a separator before the site's name or a subtitle, or a full stop. */
+    private static final String TITLE_SEPARATORS = "-–—|:·•.!";
     private static final Pattern HAS_NUMBER = Pattern.compile(
             "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|half|third|quarter)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -72,7 +76,7 @@ public final class ExtractiveAnswerer {
             boolean first = i == 0 && !figuresLead;
             String prefix = source.label() == null ? (first ? "One article says: " : "")
                     : first ? "According to " + source.label() + ": " : source.label() + ": ";
-            parts.add(prefix + "“" + c.text() + "” [" + n + "]");
+            parts.add(prefix + quoted(c.text()) + " [" + n + "]");
         }
         List<ChatResponse.ConflictView> related = numbered.stream().skip(figuresLead ? 1 : 0).limit(MAX_RELATED).toList();
         for (ChatResponse.ConflictView measure : related) {
@@ -85,6 +89,14 @@ public final class ExtractiveAnswerer {
         String answer = supported.isEmpty() ? "The corpus holds no passage that answers this question."
                 : String.join("\n\n", supported);
         return new ExtractiveAnswer(answer, citations, numbered);
+    }
+
+    /**
+     * A sentence in quotation marks. One with marks of its own is shown as it is, with the partner of any mark whose
+     * partner lies in another sentence: wrapping it again would give doubled (““It will…) or nested double marks.
+     */
+    static String quoted(String sentence) {
+        return QuoteMarks.hasAny(sentence) ? QuoteMarks.balanced(sentence) : "“" + sentence + "”";
     }
 
     /**
@@ -218,7 +230,7 @@ public final class ExtractiveAnswerer {
                 String text = span.of(chunk.text());
                 String key = chunk.articleId() + "@" + (chunk.start() + span.start());
                 if (unique.containsKey(key) || alreadyQuoted.contains(text) || text.endsWith("?")
-                        || text.split("\\s+").length < MIN_SENTENCE_WORDS) {
+                        || text.split("\\s+").length < MIN_SENTENCE_WORDS || isTitle(text, chunk.title())) {
                     continue;
                 }
                 double score = score(questionTerms, questionEvents, quantitative, text, rank);
@@ -249,6 +261,24 @@ public final class ExtractiveAnswerer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * The article's headline, alone or followed by a site name or subtitle ("… Heavy Losses - PRESS AI WORLD"): chunks
+     * start with it when the page did, and a headline is the writer's summary, not evidence.
+     */
+    static boolean isTitle(String sentence, String title) {
+        if (title == null || title.isBlank()) {
+            return false;
+        }
+        String text = TITLE_SPACE.matcher(sentence).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        String headline = TITLE_SPACE.matcher(title).replaceAll(" ").strip().toLowerCase(Locale.ROOT);
+        if (!text.startsWith(headline)) {
+            return false;
+        }
+        String rest = text.substring(headline.length()).strip();
+        // a sentence that merely opens with the headline's words goes on as a sentence, not after a separator
+        return rest.isEmpty() || TITLE_SEPARATORS.indexOf(rest.charAt(0)) >= 0;
     }
 
     private static double score(Set<String> questionTerms, Set<String> questionEvents, boolean quantitative, String sentence,

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -18,9 +19,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.crosscheck.text.QuoteMarks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -138,6 +143,39 @@ class ChatResourceTest {
                 .extract().asString();
         assertTrue(events.contains("event:answer") || events.contains("event: answer"), events);
         assertTrue(events.contains("\"conflicts\""), events);
+    }
+
+    @Test
+    void answersCiteFromOneQuoteNoTitleAndBalanceTheirQuoteMarks() {
+        for (String question : List.of("When did the troops withdraw?", "How many North Korean soldiers have been killed?",
+                "How many troops did North Korea send?", "Why did North Korea withdraw its troops?",
+                "What did Shigemura say about the rumors when the soldiers return home?")) {
+            Map<String, Object> response = ask(Map.of("question", question)).statusCode(200).extract().as(Map.class);
+            String answer = (String) response.get("answer");
+            List<Map<String, Object>> citations = list(response.get("citations"));
+            List<Integer> numbers = citations.stream().map(c -> (Integer) c.get("n")).toList();
+            assertEquals(IntStream.rangeClosed(1, citations.size()).boxed().toList(), numbers, question + ": " + numbers);
+            Matcher markers = Pattern.compile("\\[(\\d+)]").matcher(answer);
+            assertTrue(markers.find() && markers.group(1).equals("1"), question + ": the answer cites [1] first: " + answer);
+            do {
+                assertTrue(numbers.contains(Integer.parseInt(markers.group(1))), question + ": " + markers.group() + " in " + answer);
+            } while (markers.find());
+            for (Map<String, Object> conflict : list(response.get("conflicts"))) {
+                for (Map<String, Object> figure : list(conflict.get("figures"))) {
+                    assertTrue(figure.get("n") == null || numbers.contains(figure.get("n")), question + ": " + figure);
+                    list(figure.get("sources")).forEach(s -> assertTrue(s.get("n") == null || numbers.contains(s.get("n")),
+                            question + ": " + figure));
+                }
+            }
+            for (Map<String, Object> citation : citations) {
+                String title = given().get("/api/articles/" + citation.get("articleId")).then().extract().path("title");
+                assertFalse(ExtractiveAnswerer.isTitle((String) citation.get("quote"), title), question + ": " + citation);
+            }
+            assertTrue(QuoteMarks.areBalanced(answer), question + ": unbalanced quote marks in " + answer);
+            assertFalse(answer.matches("(?s).*(““|””|\"\").*"), question + ": doubled quote marks in " + answer);
+            assertCitationsAreVerbatim(response);
+            assertNumbersAreInCitedQuotes(response);
+        }
     }
 
     private static void assertCitationsAreVerbatim(Map<String, Object> response) {

@@ -13,11 +13,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -88,6 +90,20 @@ class LlmModeTest {
         assertFalse(answer.contains("9,999"), answer);
         assertFalse(answer.contains("[42]"), answer);
         assertTrue(answer.contains("The toll is disputed."), answer);
+    }
+
+    @Test
+    @Order(2)
+    void citationsAreRenumberedFromOneInTheOrderTheValidatedAnswerUsesThem() {
+        modelReplies("The toll is disputed [3]. One outlet reports approximately 300 killed [1].");
+        Map<String, Object> response = ask(KILLED).body("mode", equalTo("llm")).extract().as(Map.class);
+        String answer = (String) response.get("answer");
+        assertTrue(answer.startsWith("The toll is disputed [1].") && answer.contains("approximately 300 killed [2]"), answer);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> citations = (List<Map<String, Object>>) response.get("citations");
+        assertEquals(IntStream.rangeClosed(1, citations.size()).boxed().toList(),
+                citations.stream().map(c -> c.get("n")).toList(), citations.toString());
+        assertTrue(((String) citations.get(1).get("quote")).contains("300"), citations.toString());
     }
 
     @Test
