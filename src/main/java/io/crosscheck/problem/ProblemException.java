@@ -1,5 +1,7 @@
 package io.crosscheck.problem;
 
+import jakarta.ws.rs.core.Response;
+
 /** A request that cannot be served as sent; rendered as an RFC 9457 problem body with its status. */
 public class ProblemException extends RuntimeException {
 
@@ -36,5 +38,18 @@ public class ProblemException extends RuntimeException {
     /** Seconds the client should wait before retrying, or null when retrying will not help. */
     public Integer retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /**
+     * The refusal as a response: its problem body, with {@code Retry-After} when it has one. The exception mapper and
+     * the request filters that refuse before a resource runs all answer through here.
+     */
+    public Response response(String instance) {
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, title, getMessage(), instance));
+        if (retryAfterSeconds != null) {
+            response.header("Retry-After", retryAfterSeconds);
+        }
+        return response.build();
     }
 }

@@ -28,9 +28,7 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response response = respond(Problem.of(e.status(), e.title(), e.getMessage(), uri.getPath()));
-        return e.retryAfterSeconds() == null ? response
-                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
+        return e.response(uri.getPath());
     }
 
     @ServerExceptionMapper

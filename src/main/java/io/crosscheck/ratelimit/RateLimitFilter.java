@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.crosscheck.config.CrosscheckConfig;
-import io.crosscheck.problem.Problem;
+import io.crosscheck.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -63,9 +63,9 @@ public class RateLimitFilter {
         // whole seconds, rounded up: a client that waits exactly this long is admitted
         long seconds = Math.max(1, (retryAfter.get().toMillis() + 999) / 1000);
         CrosscheckConfig.RateLimit.Limit limit = limits.limit(type);
-        Problem problem = Problem.of(429, "Too many requests", "at most " + limit.requests() + " " + type.key()
-                + " requests per " + limit.window().toSeconds() + " s per caller; retry after " + seconds + " s", path);
-        return Response.status(429).type(Problem.MEDIA_TYPE).header("Retry-After", seconds).entity(problem).build();
+        return new ProblemException(429, "Too many requests", "at most " + limit.requests() + " " + type.key()
+                + " requests per " + limit.window().toSeconds() + " s per caller; retry after " + seconds + " s",
+                (int) seconds).response(path);
     }
 
     private static String callerOf(SecurityIdentity identity, String address) {

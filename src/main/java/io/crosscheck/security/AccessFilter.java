@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.crosscheck.config.CrosscheckConfig;
-import io.crosscheck.problem.Problem;
+import io.crosscheck.problem.ProblemException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -71,11 +71,9 @@ public class AccessFilter {
     }
 
     private static Response refuse(AccessRules.Refusal refusal, String path) {
-        Response.ResponseBuilder response = Response.status(refusal.status()).type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(refusal.status(), refusal.title(), refusal.detail(), path));
-        if (refusal.challenge()) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"crosscheck\"");
-        }
-        return response.build();
+        Response response = new ProblemException(refusal.status(), refusal.title(), refusal.detail()).response(path);
+        return refusal.challenge()
+                ? Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"crosscheck\"").build()
+                : response;
     }
 }
