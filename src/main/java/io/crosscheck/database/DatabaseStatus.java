@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,7 @@ public class DatabaseStatus {
      * Waits until the database takes writes again, for background work paused by a fault; false when the waiting
      * thread is interrupted (the service is stopping).
      */
-    public boolean awaitWritable() {
+    private boolean awaitWritable() {
         while (state != null) {
             try {
                 Thread.sleep(config.probeInterval().toMillis());
@@ -116,6 +117,22 @@ public class DatabaseStatus {
                 return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * When a background job failed because of the database, runs it again on its worker once the database takes writes,
+     * and says so (true); any other failure is the caller's to handle (false).
+     */
+    public boolean retryWhenWritable(RuntimeException failure, ExecutorService worker, Runnable job) {
+        if (report(failure).isEmpty()) {
+            return false;
+        }
+        worker.submit(() -> {
+            if (awaitWritable()) {
+                job.run();
+            }
+        });
         return true;
     }
 
@@ -176,10 +193,7 @@ public class DatabaseStatus {
             }
             Log.infof("Database takes writes again after %s since %s", current.fault().detail(), current.since());
         } catch (SQLException | RuntimeException e) {
-            Optional<DatabaseFault> fault = DatabaseFault.of(e);
-            if (fault.isPresent()) {
-                report(fault.get(), e);
-            } else {
+            if (report(e).isEmpty()) {
                 Log.warnf("Database probe failed: %s", describe(e));
             }
         }

@@ -51,20 +51,14 @@ public class FigureUpgrade {
         return remaining.get();
     }
 
-    private boolean resume() {
-        run();
-        return true;
-    }
-
     void run() {
         try {
             extractAll();
             reanalyseOlderStories();
         } catch (RuntimeException e) {
-            if (database.report(e).isPresent()) {
+            if (database.retryWhenWritable(e, worker, this::run)) {
                 Log.warnf("Background upgrade of figures paused by a database fault; it resumes once the database takes "
                         + "writes again");
-                worker.submit(() -> database.awaitWritable() && resume());
                 return;
             }
             Log.warnf(e, "Background upgrade of figures and measures stopped; it resumes at the next start");

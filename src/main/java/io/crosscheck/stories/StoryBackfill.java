@@ -47,11 +47,6 @@ public class StoryBackfill {
         return remaining.get();
     }
 
-    private boolean resume() {
-        run();
-        return true;
-    }
-
     void run() {
         try {
             remaining.set(QuarkusTransaction.requiringNew().call(() -> Article.count("storyId is null")));
@@ -67,9 +62,8 @@ public class StoryBackfill {
             }
             Log.infof("Story backfill done: %d articles placed", placed.get());
         } catch (RuntimeException e) {
-            if (database.report(e).isPresent()) {
+            if (database.retryWhenWritable(e, worker, this::run)) {
                 Log.warnf("Story backfill paused by a database fault; it resumes once the database takes writes again");
-                worker.submit(() -> database.awaitWritable() && resume());
                 return;
             }
             Log.warnf(e, "Story backfill stopped; it resumes at the next start");
