@@ -1,14 +1,11 @@
 package io.crosscheck.figures;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import io.crosscheck.embedding.EmbeddingService;
+import io.crosscheck.text.Hashes;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -29,7 +26,7 @@ final class FigureVectors {
     static void save(EntityManager em, String articleId, String model, List<String> texts, List<float[]> vectors) {
         for (int i = 0; i < texts.size(); i++) {
             em.createNativeQuery("insert into figure_vector (article_id, text_hash, model, vector) values (?1, ?2, ?3, ?4)")
-                    .setParameter(1, articleId).setParameter(2, hash(texts.get(i))).setParameter(3, model)
+                    .setParameter(1, articleId).setParameter(2, Hashes.sha256Hex(texts.get(i))).setParameter(3, model)
                     .setParameter(4, EmbeddingService.toBytes(vectors.get(i))).executeUpdate();
         }
     }
@@ -50,13 +47,5 @@ final class FigureVectors {
             rows.forEach(row -> vectors.put((String) row[0], EmbeddingService.toVector((byte[]) row[1])));
         }
         return vectors;
-    }
-
-    static String hash(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

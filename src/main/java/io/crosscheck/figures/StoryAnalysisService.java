@@ -29,6 +29,7 @@ import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.stories.Story;
 import io.crosscheck.stories.StoryChanged;
+import io.crosscheck.text.Hashes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -394,7 +395,7 @@ public class StoryAnalysisService {
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
             List<Embedding> vectors = new ArrayList<>(segments.size());
             for (TextSegment segment : segments) {
-                float[] vector = byHash.get(FigureVectors.hash(segment.text()));
+                float[] vector = byHash.get(Hashes.sha256Hex(segment.text()));
                 if (vector == null) {
                     misses++;
                     vector = embeddings.embedPassages(List.of(segment.text())).get(0);

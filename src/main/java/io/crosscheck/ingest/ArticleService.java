@@ -2,14 +2,10 @@ package io.crosscheck.ingest;
 
 import io.crosscheck.problem.Causes;
 import io.crosscheck.problem.ProblemException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -21,6 +17,7 @@ import io.crosscheck.config.Limits;
 import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.text.CleanedText;
+import io.crosscheck.text.Hashes;
 import io.crosscheck.text.TextCleaner;
 import io.crosscheck.text.WordPieceCounter;
 import io.micrometer.core.instrument.Counter;
@@ -100,7 +97,7 @@ public class ArticleService {
         if (cleaned.text().isBlank()) {
             throw new ProblemException(400, "Empty article", "nothing is left of the article once page furniture is removed");
         }
-        String hash = sha256(cleaned.text());
+        String hash = Hashes.sha256Hex(cleaned.text());
         String id = input.id() != null ? input.id() : hash.substring(0, 16);
 
         Optional<IngestResult> existing = QuarkusTransaction.requiringNew().call(() -> existing(id, hash, replace));
@@ -267,13 +264,5 @@ public class ArticleService {
     private static String firstNonBlank(String given, String derived) {
         String readable = TextCleaner.withoutControlCharacters(given);
         return readable != null && !readable.isBlank() ? readable.strip() : derived;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,11 @@
 package io.crosscheck.security;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+
+import io.crosscheck.text.Hashes;
 
 /**
  * The configured API keys, kept only as SHA-256 hashes so that a heap dump or a log line never shows one; a presented
@@ -40,7 +40,7 @@ public final class ApiKeys {
     }
 
     public Optional<Match> match(String presented) {
-        byte[] hash = sha256(presented);
+        byte[] hash = Hashes.sha256(presented);
         Entry found = null;
         for (Entry entry : entries) {
             // no early exit: every entry is compared whatever matched
@@ -59,19 +59,11 @@ public final class ApiKeys {
             // the message never repeats the entry: it holds a key
             throw new IllegalArgumentException("crosscheck.security.api-keys: every entry must be KEY:reader or KEY:editor");
         }
-        return new Entry(sha256(key), role);
+        return new Entry(Hashes.sha256(key), role);
     }
 
     /** Owner names of conversations: a hash prefix identifies the key without revealing it. */
     private static String nameOf(byte[] hash) {
         return "api-key:" + HexFormat.of().formatHex(hash, 0, 8);
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,12 +1,9 @@
 package io.crosscheck.slack;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
+import io.crosscheck.text.Hashes;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,7 +48,7 @@ public class SlackCommandService {
         delivery.conversationKey = delivery.teamId + ":" + delivery.channelId + ":" + delivery.userId;
         String trigger = form.get("trigger_id");
         delivery.deliveryKey = "command:" + (trigger != null && !trigger.isBlank() ? trigger
-                : sha256(delivery.teamId + "|" + delivery.channelId + "|" + delivery.userId + "|" + timestamp + "|" + question));
+                : Hashes.sha256Hex(delivery.teamId + "|" + delivery.channelId + "|" + delivery.userId + "|" + timestamp + "|" + question));
         Optional<Long> accepted = deliveries.accept(delivery);
         accepted.ifPresentOrElse(id -> worker.submit(id, delivery.conversationKey),
                 () -> Log.debugf("Slack command %s already accepted: acknowledged without a second answer", delivery.deliveryKey));
@@ -60,13 +57,5 @@ public class SlackCommandService {
 
     private static Map<String, Object> ephemeral(String text) {
         return Map.of("response_type", "ephemeral", "text", text);
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
