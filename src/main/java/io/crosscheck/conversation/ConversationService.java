@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import io.crosscheck.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +31,7 @@ public class ConversationService {
     /** The conversation's turns, oldest first; 404 when the caller may not see it or the server never issued the id. */
     @Transactional
     public List<Turn> history(String conversationId, String caller) {
-        Conversation conversation = Conversation.findById(conversationId);
-        if (conversation == null || !conversation.visibleTo(caller)) {
-            throw notFound(conversationId);
-        }
+        visible(conversationId, caller, LockModeType.NONE).orElseThrow(() -> notFound(conversationId));
         return ConversationTurn.listByConversation(conversationId).stream().map(ConversationService::turn).toList();
     }
 
@@ -55,10 +53,8 @@ public class ConversationService {
             conversation.updatedAt = now;
             conversation.persist();
         } else {
-            conversation = Conversation.findById(conversationId, LockModeType.PESSIMISTIC_WRITE);
-            if (conversation == null || !conversation.visibleTo(caller)) {
-                throw notFound(conversationId);
-            }
+            conversation = visible(conversationId, caller, LockModeType.PESSIMISTIC_WRITE)
+                    .orElseThrow(() -> notFound(conversationId));
         }
         conversation.updatedAt = now;
         ConversationTurn turn = new ConversationTurn();
@@ -75,19 +71,24 @@ public class ConversationService {
 
     @Transactional
     public boolean delete(String conversationId, String caller) {
-        Conversation conversation = Conversation.findById(conversationId);
-        if (conversation == null || !conversation.visibleTo(caller)) {
-            return false;
-        }
-        ConversationTurn.delete("conversation.id", conversationId);
-        conversation.delete();
-        return true;
+        Optional<Conversation> conversation = visible(conversationId, caller, LockModeType.NONE);
+        conversation.ifPresent(c -> {
+            ConversationTurn.delete("conversation.id", conversationId);
+            c.delete();
+        });
+        return conversation.isPresent();
     }
 
     /** Said alike of an id never issued and of another caller's conversation, so that existence does not leak. */
     public static ProblemException notFound(String conversationId) {
         return new ProblemException(404, "Conversation not found", "no conversation with id '" + conversationId
                 + "'; omit conversationId to start one: the service issues its id");
+    }
+
+    /** The conversation when the caller may see it; one never issued and another caller's look alike: absent. */
+    private static Optional<Conversation> visible(String conversationId, String caller, LockModeType lock) {
+        Conversation conversation = Conversation.findById(conversationId, lock);
+        return conversation != null && conversation.visibleTo(caller) ? Optional.of(conversation) : Optional.empty();
     }
 
     private static String newId() {
