@@ -44,8 +44,8 @@ class TextCleanerTest {
         assertNull(cleaned.outlet());
         assertTrue(cleaned.text().contains("an estimated 10,000 to 12,000 troops"));
         assertFalse(cleaned.text().contains("|---|"), "table rules are furniture");
-        assertTrue(cleaned.text().contains("Troop Reinforcement: North Korea could send additional troops"),
-                "table rows are kept as text");
+        assertTrue(cleaned.text().contains("\n\nTroop Reinforcement | North Korea could send additional troops"),
+                "table rows are kept verbatim, one paragraph each, without the outer pipes");
     }
 
     @Test
@@ -80,7 +80,8 @@ class TextCleanerTest {
         assertEquals("World Today News", cleaned.outlet());
         assertFalse(cleaned.text().contains("Stay tuned"));
         assertFalse(cleaned.text().contains("|—"), "table rules are furniture");
-        assertTrue(cleaned.text().contains("Casualties: 300 North Korean soldiers killed, 2,700 injured"));
+        assertTrue(cleaned.text().contains("Casualties | 300 North Korean soldiers killed, 2,700 injured"));
+        assertFalse(cleaned.text().contains("Casualties: 300"), "a table row is never rewritten");
     }
 
     @Test
@@ -127,5 +128,107 @@ class TextCleanerTest {
                 TextCleaner.Format.TEXT);
         assertFalse(cleaned.text().contains("\u0000"));
         assertTrue(cleaned.text().contains("on Friday after nine days."));
+    }
+
+    @Test
+    void everyKeptLineOfAPlainTextSeedIsAPieceOfTheFileAsItWasSent() throws IOException {
+        for (String name : new String[] { "000_ba596d50097fc4ee.txt", "001_be9c38db4fa05ed6.txt", "002_05c747f735962a3e.txt",
+                "003_2b5076e200270314.txt", "004_910e0e496c3bfacc.txt" }) {
+            String raw = seed(name).replaceAll("[ \t\u00a0]+", " ");
+            for (String paragraph : TextCleaner.clean(seed(name), TextCleaner.Format.TEXT).text().split("\n\n")) {
+                assertTrue(raw.contains(paragraph), name + ": rewritten line: " + paragraph);
+            }
+        }
+    }
+
+    @Test
+    void tableRowsLoseOnlyTheirOuterPipesAndRules() {
+        CleanedText cleaned = TextCleaner.clean("""
+                Harbor fire damages pier
+
+                | Item | Estimate |
+                |:-----|---------:|
+                | Damage | $2.4 million, according to the port authority |
+                | Boats lost | 14 |
+                """, TextCleaner.Format.MARKDOWN);
+        assertEquals("Harbor fire damages pier\n\nItem | Estimate\n\nDamage | $2.4 million, according to the port authority"
+                + "\n\nBoats lost | 14", cleaned.text());
+    }
+
+    @Test
+    void htmlTableCellsAreSeparatedLikeMarkdownOnes() {
+        CleanedText cleaned = TextCleaner.clean("<html><body><article><h1>Dam report</h1><table><tr><td>Evacuated</td>"
+                + "<td>1,200 residents</td></tr></table></article></body></html>", TextCleaner.Format.HTML);
+        assertEquals("Dam report\n\nEvacuated | 1,200 residents", cleaned.text());
+    }
+
+    @Test
+    void furnitureOfOtherOutletsIsDroppedByTheSameRules() {
+        CleanedText cleaned = TextCleaner.clean("""
+                Wildfire forces evacuations in valley towns | Harbor Daily
+                HARBORDAILY
+                reutersREUTERS apnewsAPNEWS bbcBBC ReutersReuters
+                author-avatar
+                Listen to this article
+                4 min read
+                Updated 35 minutes ago 12 comments
+                Fire crews evacuated 3,400 residents on Sunday as the blaze spread east, county officials said.
+                Copy link
+                Related coverage
+                © 2025 Harbor Daily Media Group
+                This story first appeared in The Valley Ledger.
+                """, TextCleaner.Format.TEXT);
+        assertEquals("Wildfire forces evacuations in valley towns\n\nFire crews evacuated 3,400 residents on Sunday as the"
+                + " blaze spread east, county officials said.", cleaned.text());
+        assertEquals("Wildfire forces evacuations in valley towns", cleaned.title());
+        assertEquals("The Valley Ledger", cleaned.outlet());
+    }
+
+    @Test
+    void signOffsNameTheOutletOnlyInCapitalisedWords() {
+        assertEquals("Coast Post", TextCleaner.clean("Ferry strike ends after nine days on Friday.\n"
+                + "For more news, visit Coast Post.", TextCleaner.Format.TEXT).outlet());
+        assertEquals("Harbor Daily", TextCleaner.clean("Ferry strike ends after nine days on Friday.\n"
+                + "Stay tuned to Harbor Daily for more updates on the strike.", TextCleaner.Format.TEXT).outlet());
+        CleanedText lowercase = TextCleaner.clean("Ferry strike ends after nine days on Friday.\n"
+                + "Stay tuned to our live page for more updates.", TextCleaner.Format.TEXT);
+        assertNull(lowercase.outlet());
+        assertTrue(lowercase.text().contains("Stay tuned to our live page"));
+    }
+
+    @Test
+    void widgetTokensAreCutOnlyAtTheEndsOfALine() {
+        assertEquals("Jane Doe", TextCleaner.withoutOuterFurniture("author-avatar Jane Doe share-icon"));
+        assertEquals("• The share-icon fix shipped in May.".substring(2),
+                TextCleaner.withoutOuterFurniture("• The share-icon fix shipped in May."));
+    }
+
+    @Test
+    void aLogoStripIsEveryWordANameGluedToItsCapitalisedCopy() {
+        assertTrue(TextCleaner.isLogoStrip("newsweekNEWSWEEK theguardianTHEGUARDIAN"));
+        assertTrue(TextCleaner.isLogoStrip("lemondeLEMONDE ReutersReuters"));
+        assertFalse(TextCleaner.isLogoStrip("couscous"), "a doubled ordinary word");
+        assertFalse(TextCleaner.isLogoStrip("bbcBBC reported flooding"), "a sentence that starts with a logo");
+    }
+
+    @Test
+    void aTitleIsAShortLineThatReadsLikeAHeadline() {
+        assertEquals("Wildfire forces evacuations in valley towns", TextCleaner.headline("Wildfire forces evacuations in valley towns"));
+        assertEquals("Will the ferry strike end this week?", TextCleaner.headline("Will the ferry strike end this week?"));
+        assertEquals("2,000 march against fare rise", TextCleaner.headline("2,000 march against fare rise"));
+        assertNull(TextCleaner.headline("By Jane Doe and Sam Lee"), "a byline");
+        assertNull(TextCleaner.headline("the council said on Monday"), "a fragment");
+        assertNull(TextCleaner.headline("Fire crews evacuated 3,400 residents on Sunday."), "a sentence");
+        assertNull(TextCleaner.headline("Here is what we know so far:"), "a lead-in");
+        assertNull(TextCleaner.headline("Item | Estimate"), "a table header");
+        assertNull(TextCleaner.headline("Officials in the county said on Sunday that fire crews had evacuated residents from three"
+                + " valley towns as the blaze spread east overnight"), "a lead paragraph without its full stop");
+    }
+
+    @Test
+    void aBylineBeforeTheStoryIsNotItsTitle() {
+        CleanedText cleaned = TextCleaner.clean("By Jane Doe, Harbor Daily\n\nFire crews evacuated 3,400 residents on Sunday.",
+                TextCleaner.Format.TEXT);
+        assertNull(cleaned.title());
     }
 }
