@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import io.crosscheck.text.TextCleaner;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Sort;
 import jakarta.persistence.Column;
@@ -38,6 +39,18 @@ public class Article extends PanacheEntityBase {
 
     @Column(columnDefinition = "text")
     public String text;
+
+    /** The article as it was sent, before cleaning; null for articles stored before it was kept. */
+    @Column(columnDefinition = "text")
+    public String source;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "source_format")
+    public TextCleaner.Format sourceFormat;
+
+    /** Version of the cleaning rules ({@link TextCleaner#VERSION}) that produced {@link #text}. */
+    @Column(name = "cleaner_version")
+    public int cleanerVersion;
 
     @Enumerated(EnumType.STRING)
     public Origin origin;

@@ -100,14 +100,10 @@ public class ArticleService {
         String hash = Hashes.sha256Hex(cleaned.text());
         String id = input.id() != null ? input.id() : hash.substring(0, 16);
 
-        Optional<IngestResult> existing = QuarkusTransaction.requiringNew().call(() -> existing(id, hash, replace));
+        Optional<IngestResult> existing = QuarkusTransaction.requiringNew().call(() -> existing(id, hash, replace, input));
         if (existing.isPresent()) {
             return existing.get();
         }
-
-        List<Chunker.Piece> pieces = chunker.chunk(cleaned.text());
-        List<float[]> vectors = embeddings.embedPassages(
-                pieces.stream().map(piece -> cleaned.text().substring(piece.start(), piece.end())).toList());
 
         Article article = new Article();
         article.id = id;
@@ -116,11 +112,95 @@ public class ArticleService {
         article.outlet = firstNonBlank(input.outlet(), Limits.fit(cleaned.outlet(), Limits.OUTLET));
         article.url = TextCleaner.withoutControlCharacters(input.url());
         article.publishedAt = input.publishedAt() != null ? input.publishedAt() : cleaned.publishedAt();
+        article.source = TextCleaner.withoutControlCharacters(input.body());
+        article.sourceFormat = input.format();
+        article.origin = input.origin();
+        article.ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Chunk> chunks = withText(article, cleaned, hash);
+
+        try {
+            store(article, chunks, replace ? null : ABSENT);
+        } catch (RuntimeException e) {
+            // a concurrent ingest of the same content or id won the race: answer as if it had come first
+            Optional<IngestResult> winner = Causes.isConstraintViolation(e)
+                    ? QuarkusTransaction.requiringNew().call(() -> existing(id, hash, false, input))
+                    : Optional.empty();
+            if (winner.isPresent()) {
+                return winner.get();
+            }
+            throw e;
+        }
+        Log.debugf("Ingested %s: %d chunks", id, chunks.size());
+        return new IngestResult(article, true);
+    }
+
+    /** What {@link #cleanAgain} did with one article. */
+    public enum Recleaned {
+        /** The current rules give the same text: only the version (and metadata the text now states) changed. */
+        SAME_TEXT,
+        /** The text changed: the article was stored again, with new chunks, figures, story and index entries. */
+        STORED_AGAIN,
+        /** Nothing to do: the article is gone, already current, or was replaced meanwhile. */
+        SKIPPED
+    }
+
+    /**
+     * Cleans a stored article again with the current rules, from the text as it was sent (else, for articles stored
+     * before that was kept, from the stored text). A changed text replaces the article through the same events as an
+     * ingest, keeping its id, metadata, origin and ingestion time; the replacement happens only if the article still
+     * has the content that was read, so that a concurrent replacement by a caller wins.
+     */
+    public Recleaned cleanAgain(String id) {
+        Article stale = QuarkusTransaction.requiringNew().call(() -> Article.<Article> findByIdOptional(id).orElse(null));
+        if (stale == null || stale.cleanerVersion >= TextCleaner.VERSION) {
+            return Recleaned.SKIPPED;
+        }
+        boolean fromSource = stale.source != null && stale.sourceFormat != null;
+        CleanedText cleaned = TextCleaner.clean(fromSource ? stale.source : stale.text,
+                fromSource ? stale.sourceFormat : TextCleaner.Format.TEXT);
+        String hash = Hashes.sha256Hex(cleaned.text());
+        boolean sameText = hash.equals(stale.contentHash);
+        if (sameText || cleaned.text().isBlank() || QuarkusTransaction.requiringNew()
+                .call(() -> Article.findByContentHash(hash).isPresent())) {
+            // an empty text or another article's text is never stored: the article keeps the text it has
+            boolean updated = QuarkusTransaction.requiringNew().call(() -> {
+                Article current = Article.findById(id);
+                if (current == null || !current.contentHash.equals(stale.contentHash)) {
+                    return false;
+                }
+                current.cleanerVersion = TextCleaner.VERSION;
+                if (sameText) {
+                    current.title = current.title != null ? current.title : Limits.fit(cleaned.title(), Limits.TITLE);
+                    current.outlet = current.outlet != null ? current.outlet : Limits.fit(cleaned.outlet(), Limits.OUTLET);
+                    current.publishedAt = current.publishedAt != null ? current.publishedAt : cleaned.publishedAt();
+                }
+                return true;
+            });
+            return updated ? Recleaned.SAME_TEXT : Recleaned.SKIPPED;
+        }
+        Article article = new Article();
+        article.id = stale.id;
+        article.title = stale.title != null ? stale.title : Limits.fit(cleaned.title(), Limits.TITLE);
+        article.outlet = stale.outlet != null ? stale.outlet : Limits.fit(cleaned.outlet(), Limits.OUTLET);
+        article.url = stale.url;
+        article.publishedAt = stale.publishedAt != null ? stale.publishedAt : cleaned.publishedAt();
+        article.source = stale.source;
+        article.sourceFormat = stale.sourceFormat;
+        article.origin = stale.origin;
+        article.ingestedAt = stale.ingestedAt;
+        List<Chunk> chunks = withText(article, cleaned, hash);
+        return store(article, chunks, stale.contentHash) ? Recleaned.STORED_AGAIN : Recleaned.SKIPPED;
+    }
+
+    /** Sets the article's cleaned text and returns its chunks, embedded. */
+    private List<Chunk> withText(Article article, CleanedText cleaned, String hash) {
+        List<Chunker.Piece> pieces = chunker.chunk(cleaned.text());
+        List<float[]> vectors = embeddings.embedPassages(
+                pieces.stream().map(piece -> cleaned.text().substring(piece.start(), piece.end())).toList());
         article.contentHash = hash;
         article.text = cleaned.text();
-        article.origin = input.origin();
+        article.cleanerVersion = TextCleaner.VERSION;
         article.chunkCount = pieces.size();
-        article.ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
         List<Chunk> chunks = new ArrayList<>(pieces.size());
         for (int i = 0; i < pieces.size(); i++) {
             Chunker.Piece piece = pieces.get(i);
@@ -135,33 +215,43 @@ public class ArticleService {
             chunk.embeddingModel = embeddings.modelName();
             chunks.add(chunk);
         }
+        return chunks;
+    }
 
-        Lock lock = lockFor(id);
+    /** {@link #store}'s expectation that no article has the id yet. */
+    private static final String ABSENT = "";
+
+    /**
+     * Stores the article and its chunks and tells the observers, replacing what has its id. With an expected content
+     * hash, only an article with that content is replaced (none is stored when it is gone or was replaced meanwhile);
+     * with {@link #ABSENT}, nothing is replaced; with null, whatever has the id is.
+     */
+    private boolean store(Article article, List<Chunk> chunks, String expectedHash) {
+        Lock lock = lockFor(article.id);
         lock.lock();
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (replace) {
-                    remove(id);
+            boolean done = QuarkusTransaction.requiringNew().call(() -> {
+                if (expectedHash != null && !expectedHash.equals(ABSENT)) {
+                    Article current = Article.findById(article.id);
+                    if (current == null || !current.contentHash.equals(expectedHash)) {
+                        return false;
+                    }
+                }
+                if (expectedHash == null || !expectedHash.equals(ABSENT)) {
+                    remove(article.id);
                 }
                 article.persist();
                 Chunk.persist(chunks);
                 stored.fire(new ArticleStored(article, chunks));
+                return true;
             });
-        } catch (RuntimeException e) {
-            // a concurrent ingest of the same content or id won the race: answer as if it had come first
-            Optional<IngestResult> winner = Causes.isConstraintViolation(e)
-                    ? QuarkusTransaction.requiringNew().call(() -> existing(id, hash, false))
-                    : Optional.empty();
-            if (winner.isPresent()) {
-                return winner.get();
+            if (done) {
+                chunksEmbedded.increment(chunks.size());
             }
-            throw e;
+            return done;
         } finally {
             lock.unlock();
         }
-        chunksEmbedded.increment(chunks.size());
-        Log.debugf("Ingested %s: %d chunks", id, chunks.size());
-        return new IngestResult(article, true);
     }
 
     private static void requireFits(String field, String value, int max) {
@@ -170,9 +260,18 @@ public class ArticleService {
         }
     }
 
-    private Optional<IngestResult> existing(String id, String hash, boolean replace) {
+    private Optional<IngestResult> existing(String id, String hash, boolean replace, ArticleInput input) {
         // the id first: a concurrent ingest of the same content may commit between the two reads
         Article sameId = Article.findById(id);
+        if (sameId != null && sameId.cleanerVersion < TextCleaner.VERSION && fromFile(sameId, input)) {
+            // older rules cleaned the stored copy of this file, so its text may differ from what the file gives now; the
+            // cleaning upgrade cleans it again, from the file as it is now
+            sameId.source = TextCleaner.withoutControlCharacters(input.body());
+            sameId.sourceFormat = input.format();
+            if (!replace) {
+                return Optional.of(new IngestResult(sameId, false));
+            }
+        }
         if (sameId != null && sameId.contentHash.equals(hash)) {
             return Optional.of(new IngestResult(sameId, false));
         }
@@ -185,6 +284,11 @@ public class ArticleService {
                     "article '" + id + "' exists with different content; send ?replace=true to replace it");
         }
         return Optional.empty();
+    }
+
+    /** Whether both the stored article and the input come from a corpus file (bundled or in the corpus directory). */
+    private static boolean fromFile(Article stored, ArticleInput input) {
+        return stored.origin != Article.Origin.UPLOAD && stored.origin == input.origin();
     }
 
     public Optional<Article> find(String id) {

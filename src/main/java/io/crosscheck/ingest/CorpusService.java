@@ -28,8 +28,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * At start, once the search index is rebuilt: ingests the bundled demo corpus and the configured corpus directory. Already stored files are recognised by content and skipped, so restarts are cheap and nothing
- * is wiped. Large directories log their progress.
+ * At start, once the search index is rebuilt: ingests the bundled demo corpus and the configured corpus directory.
+ * Already stored files are recognised by content and skipped, so restarts are cheap and nothing is wiped; a file whose
+ * stored copy older cleaning rules produced is recognised by its id and counted as already stored (the cleaning upgrade
+ * brings the copy up to date). Large directories log their progress.
  */
 @ApplicationScoped
 public class CorpusService {
@@ -43,22 +45,36 @@ public class CorpusService {
 
     private final CrosscheckConfig config;
     private final ArticleService articles;
+    private final CleaningUpgrade cleaning;
     private final ObjectMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "corpus-ingest"));
     private volatile Progress progress = new Progress("pending", 0, 0, 0, 0);
 
-    public CorpusService(CrosscheckConfig config, ArticleService articles, ObjectMapper json) {
+    public CorpusService(CrosscheckConfig config, ArticleService articles, CleaningUpgrade cleaning, ObjectMapper json) {
         this.config = config;
         this.articles = articles;
+        this.cleaning = cleaning;
         this.json = json;
     }
 
-    /** After the search index is rebuilt from the database (lower priority values run first). */
+    /**
+     * After the search index is rebuilt from the database (lower priority values run first). Articles that older
+     * cleaning rules produced are cleaned again in the background once the corpus files have been met: a file whose
+     * stored copy is stale gives it its source.
+     */
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (config.corpus().async()) {
-            worker.submit(this::ingestAll);
+            worker.submit(this::ingestAllThenUpgrade);
         } else {
+            ingestAllThenUpgrade();
+        }
+    }
+
+    private void ingestAllThenUpgrade() {
+        try {
             ingestAll();
+        } finally {
+            cleaning.start();
         }
     }
 
