@@ -119,7 +119,7 @@ public class ArticleService {
         List<Chunk> chunks = withText(article, cleaned, hash);
 
         try {
-            store(article, chunks, replace ? null : ABSENT);
+            store(article, chunks, replace, null);
         } catch (RuntimeException e) {
             // a concurrent ingest of the same content or id won the race: answer as if it had come first
             Optional<IngestResult> winner = Causes.isConstraintViolation(e)
@@ -189,7 +189,7 @@ public class ArticleService {
         article.origin = stale.origin;
         article.ingestedAt = stale.ingestedAt;
         List<Chunk> chunks = withText(article, cleaned, hash);
-        return store(article, chunks, stale.contentHash) ? Recleaned.STORED_AGAIN : Recleaned.SKIPPED;
+        return store(article, chunks, true, stale.contentHash) ? Recleaned.STORED_AGAIN : Recleaned.SKIPPED;
     }
 
     /** Sets the article's cleaned text and returns its chunks, embedded. */
@@ -218,26 +218,23 @@ public class ArticleService {
         return chunks;
     }
 
-    /** {@link #store}'s expectation that no article has the id yet. */
-    private static final String ABSENT = "";
-
     /**
-     * Stores the article and its chunks and tells the observers, replacing what has its id. With an expected content
-     * hash, only an article with that content is replaced (none is stored when it is gone or was replaced meanwhile);
-     * with {@link #ABSENT}, nothing is replaced; with null, whatever has the id is.
+     * Stores the article and its chunks and tells the observers, first removing what has its id when replacing. With
+     * an expected content hash, only an article with that content is replaced: nothing is stored when it is gone or
+     * was replaced meanwhile.
      */
-    private boolean store(Article article, List<Chunk> chunks, String expectedHash) {
+    private boolean store(Article article, List<Chunk> chunks, boolean replace, String expectedHash) {
         Lock lock = lockFor(article.id);
         lock.lock();
         try {
             boolean done = QuarkusTransaction.requiringNew().call(() -> {
-                if (expectedHash != null && !expectedHash.equals(ABSENT)) {
+                if (expectedHash != null) {
                     Article current = Article.findById(article.id);
                     if (current == null || !current.contentHash.equals(expectedHash)) {
                         return false;
                     }
                 }
-                if (expectedHash == null || !expectedHash.equals(ABSENT)) {
+                if (replace) {
                     remove(article.id);
                 }
                 article.persist();

@@ -245,6 +245,9 @@ public final class TextCleaner {
      */
     static String headline(String firstParagraph) {
         String candidate = stripSiteSuffix(firstParagraph);
+        if (candidate.isBlank()) {
+            return null;
+        }
         int words = candidate.split("\\s+").length;
         char first = candidate.charAt(0);
         char last = candidate.charAt(candidate.length() - 1);
