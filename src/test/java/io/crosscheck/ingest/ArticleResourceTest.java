@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -64,6 +65,21 @@ class ArticleResourceTest {
                 .body("id", equalTo(id));
         given().contentType(ContentType.TEXT).body(STORY).post("/api/articles").then().statusCode(200).body("id", equalTo(id));
         given().delete("/api/articles/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void aTitleIsReadFromAHeadlineLineAndOtherwiseLeftOutNeverTheId() {
+        String headed = given().contentType(ContentType.JSON).body(Map.of("text",
+                "Reservoir reopens after repairs\n\nBy Lena Ortiz\n\nThe Haldane reservoir reopened on Monday after 8 months."))
+                .post("/api/articles").then().statusCode(201).body("title", equalTo("Reservoir reopens after repairs"))
+                .extract().path("id");
+        String bare = given().contentType(ContentType.JSON).body(Map.of("text",
+                "By Lena Ortiz\n\nThe Haldane reservoir closed on Monday for 8 months of repairs, the water board said."))
+                .post("/api/articles").then().statusCode(201).body("$", not(hasKey("title")))
+                .extract().path("id");
+        given().get("/api/articles/" + bare).then().statusCode(200).body("$", not(hasKey("title")));
+        given().delete("/api/articles/" + headed).then().statusCode(204);
+        given().delete("/api/articles/" + bare).then().statusCode(204);
     }
 
     @Test
