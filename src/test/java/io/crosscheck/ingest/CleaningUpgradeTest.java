@@ -86,6 +86,7 @@ class CleaningUpgradeTest {
         assertEquals(TextCleaner.VERSION, upgraded.cleanerVersion);
         assertEquals("Lighthouse keeper retires after 40 years", upgraded.title, "the title the text now states");
         assertEquals(chunkIds, chunkIds(id), "the same text is not chunked again");
+        given().delete("/api/articles/" + id).then().statusCode(204);
     }
 
     private static void makeStale(String id, String text, String source) {

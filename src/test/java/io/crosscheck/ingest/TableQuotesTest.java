@@ -74,6 +74,7 @@ class TableQuotesTest {
             }
             assertFalse(quote.contains("Boats destroyed: "), "a table row is never rewritten: " + quote);
         }
+        sent.keySet().forEach(id -> given().delete("/api/articles/" + id).then().statusCode(204));
     }
 
     @SuppressWarnings("unchecked")
