@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -230,5 +233,18 @@ class TextCleanerTest {
         CleanedText cleaned = TextCleaner.clean("By Jane Doe, Harbor Daily\n\nFire crews evacuated 3,400 residents on Sunday.",
                 TextCleaner.Format.TEXT);
         assertNull(cleaned.title());
+    }
+
+    @Test
+    void theHeadlineOfEveryEvaluationArticleIsReadAsItsTitle() throws IOException {
+        for (String dir : new String[] { "src/test/resources/eval/articles", "src/test/resources/eval/stories" }) {
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".txt")).toList()) {
+                    String raw = Files.readString(file);
+                    assertEquals(raw.lines().findFirst().orElseThrow().strip(),
+                            TextCleaner.clean(raw, TextCleaner.Format.TEXT).title(), file.toString());
+                }
+            }
+        }
     }
 }
