@@ -324,9 +324,9 @@ class ApiDocsTest {
             if (block.lang.equals("http")) {
                 String[] parts = block.content.split("\n\n", 2);
                 String[] lines = parts[0].split("\n");
-                Matcher status_ = STATUS_LINE.matcher(lines[0]);
-                if (status_.matches()) {
-                    status = Integer.parseInt(status_.group(1));
+                Matcher statusLine = STATUS_LINE.matcher(lines[0]);
+                if (statusLine.matches()) {
+                    status = Integer.parseInt(statusLine.group(1));
                 }
                 for (int i = 1; i < lines.length; i++) {
                     String[] header = lines[i].split(":\\s*", 2);
