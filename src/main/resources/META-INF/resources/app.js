@@ -2,7 +2,7 @@
 // citations, its conflicting figures and its sources.
 
 import { ask, ApiError, loadCorpusSize, onKeyNeeded } from './assets/api.js';
-import { renderAnswer, sourceName } from './assets/answer.js';
+import { articleName, renderAnswer } from './assets/answer.js';
 import { el, formatDate, safeUrl } from './assets/dom.js';
 
 const form = document.getElementById('composer');
@@ -197,15 +197,15 @@ function openCitation(anchor, cite) {
     return;
   }
   closePopover(false);
-  const name = sourceName(cite);
   // replaceChildren would print a null child as the text "null": absent parts are filtered out first
   document.getElementById('popover-title').replaceChildren(...present(
     cite.n ? el('span', { class: 'popover-n' }, String(cite.n)) : null,
-    cite.title || name));
+    articleName(cite)));
   document.getElementById('popover-quote').textContent = cite.quote || 'No passage was quoted.';
   const href = safeUrl(cite.url);
-  const meta = [cite.title && cite.outlet ? cite.outlet : null, cite.attribution ? `according to ${cite.attribution}` : null,
-    formatDate(cite.publishedAt)].filter(Boolean);
+  // without a title, articleName already says the outlet and date
+  const meta = [cite.title ? cite.outlet : null, cite.attribution ? `according to ${cite.attribution}` : null,
+    cite.title ? formatDate(cite.publishedAt) : null].filter(Boolean);
   document.getElementById('popover-meta').replaceChildren(...present(
     meta.length > 0 ? el('span', {}, meta.join(' · ')) : null,
     href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer', class: 'popover-link' }, 'Open article') : null));
@@ -239,11 +239,13 @@ function placePopover(anchor) {
 }
 
 function highlightSource(anchor, n) {
-  document.querySelectorAll('.source.is-highlighted').forEach((item) => item.classList.remove('is-highlighted'));
+  document.querySelectorAll('.is-highlighted').forEach((item) => item.classList.remove('is-highlighted'));
   if (!n) {
     return;
   }
-  anchor.closest('.answer')?.querySelector(`.source[data-n="${CSS.escape(String(n))}"]`)?.classList.add('is-highlighted');
+  const passage = anchor.closest('.answer')?.querySelector(`.source-passage[data-n="${CSS.escape(String(n))}"]`);
+  passage?.classList.add('is-highlighted');
+  passage?.closest('.source')?.classList.add('is-highlighted');
 }
 
 function closePopover(restoreFocus) {
@@ -251,7 +253,7 @@ function closePopover(restoreFocus) {
     return;
   }
   popover.hidden = true;
-  document.querySelectorAll('.source.is-highlighted').forEach((item) => item.classList.remove('is-highlighted'));
+  document.querySelectorAll('.is-highlighted').forEach((item) => item.classList.remove('is-highlighted'));
   const anchor = state.popoverAnchor;
   state.popoverAnchor = null;
   if (anchor) {

@@ -167,10 +167,21 @@ function renderConflictCard(conflict, chartContext, heading, showStory) {
       el('span', { class: ['badge', status.className] }, status.label)),
     showStory && conflict.story ? el('p', { class: 'conflict-story' }, el('span', { class: 'story-kicker' }, 'Story '), conflict.story) : null,
     conflict.summary ? el('p', { class: 'conflict-summary' }, conflict.summary) : null,
-    el('p', { class: 'conflict-count' },
-      `${figures.length} distinct ${figures.length === 1 ? 'figure' : 'figures'} from ${articles.size} ${articles.size === 1 ? 'article' : 'articles'}`),
+    el('p', { class: 'conflict-count' }, countLine(figures, articles.size)),
     renderFigureChart(conflict, chartContext),
     renderLegend(figures));
+}
+
+/** "3 stated figures from 4 articles, and 2 derived": stated figures are what sources said, so they are counted first. */
+function countLine(figures, articleCount) {
+  const plural = (n, word) => `${n} ${n === 1 ? word : `${word}s`}`;
+  const derived = figures.filter((figure) => figure.derived).length;
+  const stated = figures.length - derived;
+  const from = `from ${plural(articleCount, 'article')}`;
+  if (stated === 0) {
+    return `${plural(derived, 'derived figure')} ${from}`;
+  }
+  return `${plural(stated, 'stated figure')} ${from}${derived > 0 ? `, and ${derived} derived` : ''}`;
 }
 
 function renderLegend(figures) {
@@ -188,25 +199,40 @@ function renderLegend(figures) {
     items.map(([shape, label]) => el('li', { class: `legend-item legend-${shape}` }, el('span', { class: 'legend-swatch', 'aria-hidden': 'true' }), label)));
 }
 
+/** One entry per article, named by articleName, with the passages the answer cites from it, in citation order. */
 function renderSources(citations) {
-  const list = el('ol', { class: 'source-list' });
+  const articles = new Map();
   for (const citation of citations) {
-    const href = safeUrl(citation.url);
-    const title = citation.title || sourceName(citation);
-    const meta = [citation.title ? citation.outlet : null, formatDate(citation.publishedAt)].filter(Boolean);
-    list.append(el('li', { class: 'source', dataset: { n: citation.n } },
-      el('span', { class: 'source-n', 'aria-hidden': 'true' }, String(citation.n)),
-      el('div', { class: 'source-body' },
+    // an older answer may carry no article id: its passages then stand alone rather than merge by accident
+    const key = citation.articleId || `citation-${citation.n}`;
+    if (!articles.has(key)) {
+      articles.set(key, { article: citation, passages: [] });
+    }
+    articles.get(key).passages.push(citation);
+  }
+  const list = el('ul', { class: 'source-list', role: 'list' });
+  for (const { article, passages } of articles.values()) {
+    const href = safeUrl(article.url);
+    const name = articleName(article);
+    const meta = [article.title ? article.outlet : null, article.title ? formatDate(article.publishedAt) : null].filter(Boolean);
+    const numbers = passages.map((passage) => passage.n).join(', ');
+    list.append(el('li', { class: 'source', dataset: { articleId: article.articleId || '' } },
+      el('div', { class: 'source-head' },
         el('p', { class: 'source-title' },
-          el('span', { class: 'visually-hidden' }, `Source ${citation.n}: `),
-          href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, title) : el('span', {}, title)),
-        meta.length > 0 ? el('p', { class: 'source-meta' }, meta.join(' · ')) : null,
-        citation.quote ? el('details', { class: 'source-quote' },
-          el('summary', {}, 'Quoted passage'),
-          el('blockquote', {}, citation.quote)) : null)));
+          el('span', { class: 'visually-hidden' }, `${passages.length === 1 ? 'Source' : 'Sources'} ${numbers}: `),
+          href ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, name) : el('span', {}, name)),
+        meta.length > 0 ? el('p', { class: 'source-meta' }, meta.join(' · ')) : null),
+      el('ol', { class: 'source-passages', role: 'list' },
+        passages.map((passage) => el('li', { class: 'source-passage', dataset: { n: passage.n } },
+          el('span', { class: 'source-n', 'aria-hidden': 'true' }, String(passage.n)),
+          passage.quote
+            ? el('details', { class: 'source-quote' },
+              el('summary', {}, el('span', { class: 'visually-hidden' }, `Passage ${passage.n}: `), passage.quote))
+            : el('p', { class: 'source-quote source-quote-missing' }, 'No passage was quoted.'))))));
   }
   return el('section', { class: 'sources', 'aria-label': 'Sources' },
-    el('h3', { class: 'section-title' }, 'Sources'), list);
+    el('h3', { class: 'section-title' }, 'Sources', el('span', { class: 'section-count' },
+      ` · ${articles.size} ${articles.size === 1 ? 'article' : 'articles'}`)), list);
 }
 
 function quoteIcon() {
@@ -217,6 +243,15 @@ function quoteIcon() {
 /** outlet, else title, else "untitled": what a reader recognises first (an article id means nothing to a reader). */
 export function sourceName(item) {
   return item.outlet || item.title || 'untitled';
+}
+
+/** An article's name as a heading: its title, else its outlet and date, else "Untitled article"; never its id. */
+export function articleName(item) {
+  if (item.title) {
+    return item.title;
+  }
+  const named = [item.outlet, formatDate(item.publishedAt)].filter(Boolean).join(', ');
+  return named || 'Untitled article';
 }
 
 function cssSafe(value) {

@@ -4,7 +4,8 @@
 //   range (low < high)         a bar from low to high with end caps
 //   "at least" (high null)     a bar from low fading toward the axis end, with an arrow there
 //   "up to" (low null)         a bar from zero (faded) to a solid cap at high, with an arrow toward zero
-//   derived figure             hatched, dashed outline, hollow dot, labelled "derived"
+//   derived figure             hatched, dashed outline, hollow dot, labelled "derived"; listed after the stated
+//                              figures and only on request
 // Each unit family gets its own axis (counts, percent, durations in days, each currency), so a share is
 // never drawn on a count scale. Figures without numeric bounds ("since mid-January") are listed as text.
 
@@ -56,13 +57,41 @@ function finite(value) {
 }
 
 /**
- * Renders the chart of a measure's figures.
+ * Renders the chart of a measure's figures: the figures sources stated first, on an axis scaled to them; figures
+ * Crosscheck derived ("up to 40%" of 11,000 → ≤ 4,400) behind a button, since a computed number is not what any
+ * source said and, drawn by default, it set the axis and pushed a stated "around 300" to a dot near zero.
  * @param {object} conflict one entry of the answer's {@code conflicts}
  * @param {{source: (figure) => {name: string, detail: string|null}, sources: (figure) => Element|null,
  *   citeButton: (figure) => Element}} context
  */
 export function renderFigureChart(conflict, context) {
   const figures = Array.isArray(conflict.figures) ? conflict.figures : [];
+  const stated = figures.filter((figure) => !figure.derived);
+  const derived = figures.filter((figure) => figure.derived);
+  const chart = el('div', { class: 'figure-chart' });
+  if (stated.length === 0 || derived.length === 0) {
+    chart.append(...drawFigures(stated.concat(derived), context));
+    return chart;
+  }
+  const drawing = el('div', { class: 'figure-chart-body', id: uid('figures') });
+  const toggle = el('button', {
+    type: 'button', class: 'derived-toggle', 'aria-expanded': 'false', 'aria-controls': drawing.id,
+    onclick: () => show(toggle.getAttribute('aria-expanded') !== 'true'),
+  });
+  const show = (withDerived) => {
+    drawing.replaceChildren(...drawFigures(withDerived ? stated.concat(derived) : stated, context));
+    toggle.setAttribute('aria-expanded', String(withDerived));
+    toggle.textContent = withDerived
+      ? 'Hide the derived figures'
+      : `Show ${derived.length} derived ${derived.length === 1 ? 'figure' : 'figures'} (computed by Crosscheck, not stated by a source)`;
+  };
+  show(false);
+  chart.append(drawing, toggle);
+  return chart;
+}
+
+/** One chart group per unit family, then the figures without numeric bounds. */
+function drawFigures(figures, context) {
   const groups = new Map();
   const textOnly = [];
   for (const figure of figures) {
@@ -77,22 +106,22 @@ export function renderFigureChart(conflict, context) {
     groups.get(scale.key).figures.push(figure);
   }
 
-  const chart = el('div', { class: 'figure-chart' });
+  const parts = [];
   const severalScales = groups.size > 1;
   // the measure's main scale first; shares last, next to the note that explains their separate axis
   const ordered = [...groups.values()].sort((a, b) => Number(Boolean(a.scale.percent)) - Number(Boolean(b.scale.percent))
       || b.figures.length - a.figures.length);
   for (const group of ordered) {
-    chart.append(renderGroup(group, severalScales, context));
+    parts.push(renderGroup(group, severalScales, context));
   }
   if (severalScales && groups.has('percent')) {
-    chart.append(el('p', { class: 'chart-note' },
+    parts.push(el('p', { class: 'chart-note' },
       'Percentages are drawn on their own scale: a share depends on its base, which sources may count differently.'));
   }
   if (textOnly.length > 0) {
-    chart.append(renderTextOnly(textOnly, groups.size > 0, context));
+    parts.push(renderTextOnly(textOnly, groups.size > 0, context));
   }
-  return chart;
+  return parts;
 }
 
 function renderGroup({ scale, figures }, labelled, context) {
@@ -191,21 +220,27 @@ function drawTrack(figure, shape, scale, position, ticks) {
   } else if (shape === 'open-high') {
     const x1 = position(low);
     defs.append(fade(`${id}-fade`, 1, 0.08));
-    track.append(
+    // Node.append prints a null argument as the text "null": the absent derived overlay is filtered out
+    track.append(...present(
       svg('rect', { class: 'bar-open', x: `${x1}%`, y: MID - BAR / 2, width: `${100 - x1}%`, height: BAR, fill: `url(#${id}-fade)` }),
       derived ? svg('rect', { class: ['bar-open', outline], x: `${x1}%`, y: MID - BAR / 2, width: `${100 - x1}%`, height: BAR, style: `fill: ${paint}; fill-opacity: 0.45` }) : null,
       svg('line', { class: 'cap', x1: `${x1}%`, x2: `${x1}%`, y1: MID - 8, y2: MID + 8 }),
-      arrowHead('100%', 'right'));
+      arrowHead('100%', 'right')));
   } else {
     const x2 = position(high);
     defs.append(fade(`${id}-fade`, 0.08, 1));
-    track.append(
+    // Node.append prints a null argument as the text "null": the absent derived overlay is filtered out
+    track.append(...present(
       svg('rect', { class: 'bar-open', x: '0%', y: MID - BAR / 2, width: `${x2}%`, height: BAR, fill: `url(#${id}-fade)` }),
       derived ? svg('rect', { class: ['bar-open', outline], x: '0%', y: MID - BAR / 2, width: `${x2}%`, height: BAR, style: `fill: ${paint}; fill-opacity: 0.45` }) : null,
       svg('line', { class: 'cap', x1: `${x2}%`, x2: `${x2}%`, y1: MID - 8, y2: MID + 8 }),
-      arrowHead('0%', 'left'));
+      arrowHead('0%', 'left')));
   }
   return track;
+}
+
+function present(...nodes) {
+  return nodes.filter((node) => node !== null && node !== undefined);
 }
 
 function fade(id, from, to) {

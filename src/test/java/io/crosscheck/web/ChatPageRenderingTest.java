@@ -13,9 +13,14 @@ import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,11 +128,16 @@ class ChatPageRenderingTest {
         WebElement casualties = cards.get(0);
         assertEquals(List.of("count", "percent"), attributes(casualties, ".chart-group", "data-scale"),
                 "a share is drawn on its own axis, apart from the counts");
-        assertEquals(List.of("open-high", "point", "point", "open-low", "open-low", "open-low"),
-                attributes(casualties, ".figure-row", "data-shape"));
-        assertEquals(2, casualties.findElements(By.cssSelector(".figure-row.is-derived .tag-derived")).size(),
+        assertEquals(List.of("open-high", "point", "open-low", "point", "open-low"),
+                attributes(casualties, ".figure-row", "data-shape"), "the stated figures, derived ones hidden");
+        assertEquals("5 stated figures from 5 articles, and 4 derived",
+                casualties.findElement(By.cssSelector(".conflict-count")).getText());
+        showDerived(casualties);
+        assertEquals(List.of("open-high", "point", "open-low", "point", "point", "open-low", "open-low", "open-high", "open-low"),
+                attributes(casualties, ".figure-row", "data-shape"), "derived figures follow the stated ones on request");
+        assertEquals(4, casualties.findElements(By.cssSelector(".figure-row.is-derived .tag-derived")).size(),
                 "derived figures are labelled");
-        assertEquals(List.of("= 3,000", "≤ 4,400"), attributes(casualties, ".figure-computed", "textContent"),
+        assertEquals(List.of("= 3,000", "≤ 4,400", "≤ 5,500", "≥ 2,300"), attributes(casualties, ".figure-computed", "textContent"),
                 "a derived figure shows its own number beside the phrase it comes from");
         assertEquals("100%", casualties.findElement(By.cssSelector("[data-shape='open-high'] .arrow")).getDomAttribute("x"),
                 "'at least' points to the axis end");
@@ -143,11 +153,112 @@ class ChatPageRenderingTest {
         assertEquals("Since mid-January", absence.findElement(By.cssSelector("[data-shape='text'] q")).getText(),
                 "a figure without numeric bounds is listed as text");
 
-        assertEquals(4, browser.driver.findElements(By.cssSelector(".source-list .source")).size());
         assertEquals(List.of(), browser.script("return window.__cspViolations"),
                 "the page runs under its Content-Security-Policy, bar colours included");
         assertTrue(((Number) browser.script("return document.querySelectorAll('.conflict-card [style*=\"fill\"]').length"))
                 .intValue() > 0, "the figures are painted in their colours");
+    }
+
+    @Test
+    void sourcesListEachArticleOnceWithItsPassagesAndNameUntitledArticlesByOutletAndDate() throws IOException {
+        ask("How many North Korean soldiers have been killed?");
+        JsonNode citations = fixture().get("citations");
+        Set<String> distinct = new LinkedHashSet<>();
+        citations.forEach(citation -> distinct.add(citation.get("articleId").asText()));
+        List<WebElement> sources = browser.driver.findElements(By.cssSelector(".source-list .source"));
+        assertEquals(List.copyOf(distinct), sources.stream().map(source -> source.getDomAttribute("data-article-id")).toList(),
+                "one entry per article, in the order of its first citation");
+        assertEquals(citations.size(), browser.driver.findElements(By.cssSelector(".source-passage")).size(),
+                "every cited passage is listed once");
+        WebElement worldToday = browser.driver.findElement(By.cssSelector(".source[data-article-id='004_910e0e496c3bfacc']"));
+        assertEquals(List.of("2", "6"), attributes(worldToday, ".source-passage", "data-n"), "its passages under the article");
+        assertEquals("Sources · 5 articles", browser.driver.findElement(By.cssSelector(".sources .section-title")).getDomProperty("textContent"));
+
+        WebElement noTitle = browser.driver.findElement(By.cssSelector(".source[data-article-id='001_be9c38db4fa05ed6']"));
+        assertEquals("english.hani.co.kr, Feb 10, 2025", noTitle.findElement(By.cssSelector(".source-title > :last-child")).getText(),
+                "an article without a title is named by its outlet and date");
+        WebElement nothing = browser.driver.findElement(By.cssSelector(".source[data-article-id='003_2b5076e200270314']"));
+        assertEquals("Untitled article", nothing.findElement(By.cssSelector(".source-title > :last-child")).getText(), "never by its raw id");
+
+        WebElement marker = browser.driver.findElement(By.cssSelector(".answer-text .cite[data-n='5']"));
+        marker.click();
+        WebElement popover = browser.waiting(Duration.ofSeconds(5))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("citation-popover")));
+        assertEquals("5 english.hani.co.kr, Feb 10, 2025", browser.driver.findElement(By.id("popover-title")).getText()
+                .replaceAll("\\s+", " "), "the popover names the article as the list does");
+        assertFalse(popover.getText().contains("null"), "an article without an address shows no placeholder: " + popover.getText());
+        assertTrue(popover.findElements(By.cssSelector("a")).isEmpty(), "and no link");
+        assertEquals(List.of("5"), browser.driver.findElements(By.cssSelector(".source-passage.is-highlighted")).stream()
+                .map(passage -> passage.getDomAttribute("data-n")).toList(), "the cited passage is highlighted in the list");
+    }
+
+    @Test
+    void derivedFiguresWaitBehindAButtonAndTheAxisFitsTheStatedOnes() {
+        ask("How many North Korean soldiers have been killed?");
+        WebElement casualties = browser.driver.findElements(By.cssSelector(".conflict-card")).get(0);
+        WebElement around = casualties.findElement(By.xpath(".//li[contains(@class,'figure-row')][.//q[.='around 300']]"));
+        double statedOnly = Double.parseDouble(around.findElement(By.cssSelector("circle.dot")).getDomAttribute("cx").replace("%", ""));
+        assertTrue(casualties.findElements(By.cssSelector(".figure-row.is-derived")).isEmpty(), "derived rows are hidden at first");
+        WebElement toggle = casualties.findElement(By.cssSelector(".derived-toggle"));
+        assertEquals("false", toggle.getDomAttribute("aria-expanded"));
+        assertTrue(toggle.getText().startsWith("Show 4 derived figures"), toggle.getText());
+
+        toggle.sendKeys(Keys.ENTER);
+        around = casualties.findElement(By.xpath(".//li[contains(@class,'figure-row')][.//q[.='around 300']]"));
+        double withDerived = Double.parseDouble(around.findElement(By.cssSelector("circle.dot")).getDomAttribute("cx").replace("%", ""));
+        assertEquals("true", toggle.getDomAttribute("aria-expanded"));
+        assertEquals(toggle, browser.driver.switchTo().activeElement(), "focus stays on the button");
+        assertTrue(statedOnly > withDerived, "the axis is set by what sources stated: 'around 300' at " + statedOnly
+                + "% of it, " + withDerived + "% once the derived 5,500 is drawn");
+        List<WebElement> rows = casualties.findElements(By.cssSelector(".chart-group[data-scale='count'] .figure-row"));
+        int firstDerived = rows.indexOf(casualties.findElement(By.cssSelector(".chart-group[data-scale='count'] .figure-row.is-derived")));
+        assertTrue(rows.subList(firstDerived, rows.size()).stream().allMatch(row -> row.getDomAttribute("class").contains("is-derived")),
+                "stated figures come first");
+        assertTrue(weight(rows.get(0)) > weight(rows.get(rows.size() - 1)), "a stated value is set bolder than a derived one");
+
+        toggle.click();
+        assertTrue(casualties.findElements(By.cssSelector(".figure-row.is-derived")).isEmpty(), "and hidden again");
+    }
+
+    @Test
+    void desktopAndPhoneShowNoUnfilledValuesNoRawIdsAndNoSidewaysScrolling() {
+        for (int[] size : new int[][] { { 1280, 1000 }, { 375, 812 }, { 320, 640 } }) {
+            boolean phone = size[0] < 600;
+            browser.viewport(size[0], size[1], phone);
+            browser.driver.get(page.toString());
+            ask("How many North Korean soldiers have been killed?");
+            String width = size[0] + " px";
+            assertTrue(browser.driver.findElements(By.cssSelector(".figure-row.is-derived")).isEmpty(), width + ": derived rows hidden");
+            assertEquals(List.of(), browser.unfilledValues(), width);
+            assertEquals(0, Math.max(0, browser.horizontalOverflow()), width + ": no sideways scrolling");
+            browser.driver.findElements(By.cssSelector(".derived-toggle")).forEach(toggle -> toggle.sendKeys(Keys.ENTER));
+            browser.driver.findElements(By.cssSelector(".source-quote summary, .figure-sources summary")).forEach(summary -> {
+                browser.script("arguments[0].parentElement.open = true", summary);
+            });
+            browser.driver.findElement(By.cssSelector(".answer-text .cite[data-n='5']")).sendKeys(Keys.ENTER);
+            browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(By.id("citation-popover")));
+            assertEquals(List.of(), browser.unfilledValues(), width + ", everything open");
+            assertEquals(0, Math.max(0, browser.horizontalOverflow()), width + ", everything open: no sideways scrolling");
+            String text = browser.driver.findElement(By.tagName("body")).getText();
+            assertFalse(RAW_ID.matcher(text).find(), width + ": no article is named by its id");
+        }
+    }
+
+    private static final Pattern RAW_ID = Pattern.compile("\\b\\d{3}_[0-9a-f]{16}\\b");
+
+    private int weight(WebElement row) {
+        return Integer.parseInt((String) browser.script(
+                "return getComputedStyle(arguments[0].querySelector('.figure-verbatim')).fontWeight", row));
+    }
+
+    private static JsonNode fixture() throws IOException {
+        try (InputStream in = ChatPageRenderingTest.class.getResourceAsStream("/web/chat-fixture.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private void showDerived(WebElement card) {
+        card.findElement(By.cssSelector(".derived-toggle")).sendKeys(Keys.ENTER);
     }
 
     @Test
@@ -166,7 +277,7 @@ class ChatPageRenderingTest {
         browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
         browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("popover-quote"), "as high as 4,000 killed and wounded"));
-        assertTrue(popover.getText().contains("untitled"), "an article without title or outlet is called untitled: " + popover.getText());
+        assertTrue(popover.getText().contains("Untitled article"), "an article without title or outlet: " + popover.getText());
         assertFalse(popover.getText().contains("003_2b5076e200270314"), "never by its raw id");
         assertFalse(popover.getText().contains("null"), "an article without an address shows no placeholder: " + popover.getText());
         assertTrue(popover.findElements(By.cssSelector("a")).isEmpty(), "and no link");
@@ -178,7 +289,7 @@ class ChatPageRenderingTest {
         ask("How many North Korean soldiers have been killed?");
         WebElement deployed = browser.driver.findElements(By.cssSelector(".conflict-card")).get(2);
         assertEquals(4, deployed.findElements(By.cssSelector(".figure-row")).size(), "one row per distinct figure");
-        assertEquals("4 distinct figures from 5 articles", deployed.findElement(By.cssSelector(".conflict-count")).getText(),
+        assertEquals("4 stated figures from 5 articles", deployed.findElement(By.cssSelector(".conflict-count")).getText(),
                 "articles are counted through every figure's sources");
 
         WebElement over = deployed.findElement(By.cssSelector(".figure-row[data-sources='3']"));
@@ -186,10 +297,10 @@ class ChatPageRenderingTest {
         assertEquals("3 sources", sources.findElement(By.tagName("summary")).getText());
         browser.script("arguments[0].scrollIntoView({block: 'center'})", sources);
         sources.findElement(By.tagName("summary")).click();
-        assertEquals(List.of("World Today News", "1 NEWSWEEK", "untitled"),
+        assertEquals(List.of("World Today News", "1 NEWSWEEK", "english.hani.co.kr"),
                 sources.findElements(By.cssSelector(".figure-source-item")).stream().map(e -> e.getText().replaceAll("\\s+", " "))
                         .toList(),
-                "each source by outlet, else untitled; a cited one carries its citation number");
+                "each source by outlet (the cited article's, when only its citation names it); a cited one carries its citation number");
         assertEquals("https://www.newsweek.com/north-korea-troops-ukraine-withdrawn",
                 sources.findElement(By.cssSelector("[data-article-id='002_05c747f735962a3e'] a")).getDomAttribute("href"),
                 "a cited source links to its article");
@@ -276,7 +387,7 @@ class ChatPageRenderingTest {
         assertTrue(browser.driver.findElements(By.cssSelector(".source a[href^='javascript']")).isEmpty(),
                 "only http(s) addresses become links");
         assertEquals("<b id=\"injected\">bold</b>",
-                browser.driver.findElement(By.cssSelector(".source[data-n='1'] .source-title > :last-child")).getText());
+                browser.driver.findElement(By.cssSelector(".source[data-article-id='002_05c747f735962a3e'] .source-title > :last-child")).getText());
     }
 
     private void ask(String text) {

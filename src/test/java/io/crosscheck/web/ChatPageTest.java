@@ -47,6 +47,7 @@ class ChatPageTest {
 
     static final String QUESTION = "How many North Korean soldiers have been killed?";
     static final Path SCREENSHOT = Path.of("docs/images/chat-page.png");
+    static final Path PHONE_SCREENSHOT = Path.of("docs/images/chat-page-phone.png");
 
     @TestHTTPResource("/")
     URL page;
@@ -84,6 +85,17 @@ class ChatPageTest {
                 () -> "the page shows an error: " + driver.findElement(By.cssSelector(".answer-error")).getText());
         assertFalse(driver.findElements(By.cssSelector(".answer-text .cite")).isEmpty(), "the answer cites its sources");
 
+        assertEquals(List.of(), browser.unfilledValues(), "no value the page failed to fill");
+        List<String> listed = driver.findElements(By.cssSelector(".source-list .source")).stream()
+                .map(source -> source.getDomAttribute("data-article-id")).toList();
+        assertEquals(Set.copyOf(listed).size(), listed.size(), "one Sources entry per article: " + listed);
+        assertEquals(driver.findElements(By.cssSelector(".answer-text .cite")).stream().map(cite -> cite.getDomAttribute("data-n"))
+                .collect(Collectors.toSet()).size(), driver.findElements(By.cssSelector(".source-passage")).size(),
+                "each cited passage listed once under its article");
+
+        // the derived figures are hidden until asked for; the checks below count every figure of the card
+        List<WebElement> toggles = driver.findElements(By.cssSelector(".derived-toggle"));
+        toggles.forEach(toggle -> toggle.sendKeys(Keys.ENTER));
         WebElement card = conflictCardWithMostSources(driver.findElements(By.cssSelector(".conflict-card")));
         List<WebElement> rows = card.findElements(By.cssSelector(".figure-row"));
         Set<String> articles = articles(card);
@@ -96,26 +108,33 @@ class ChatPageTest {
             assertFalse(row.findElements(By.cssSelector(".cite")).isEmpty(), "every figure row links to its quote");
         }
         assertFalse(card.findElements(By.cssSelector("svg.track")).isEmpty(), "the card draws its figures as a chart");
+        toggles.forEach(toggle -> toggle.sendKeys(Keys.ENTER));
+        assertTrue(driver.findElements(By.cssSelector(".figure-row.is-derived")).isEmpty(), "derived figures hidden again");
 
         WebElement marker = driver.findElement(By.cssSelector(".answer-text .cite"));
         String n = marker.getDomAttribute("data-n");
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", marker);
         marker.click();
         WebElement popover = browser.waiting(Duration.ofSeconds(5))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("citation-popover")));
         String quoted = popover.findElement(By.id("popover-quote")).getText();
-        String listed = (String) browser.script(
-                "return document.querySelector(`.source[data-n=\"${arguments[0]}\"] blockquote`).textContent", n);
+        String passage = (String) browser.script(
+                "return document.querySelector(`.source-passage[data-n=\"${arguments[0]}\"] summary`).lastChild.textContent", n);
         assertFalse(quoted.isBlank(), "the popover shows the quoted passage");
-        assertEquals(listed.strip(), quoted.strip(), "the popover quotes source " + n);
+        assertEquals(passage.strip(), quoted.strip(), "the popover quotes source " + n);
         new Actions(driver).sendKeys(Keys.ESCAPE).perform();
         browser.waiting(Duration.ofSeconds(5)).until(ExpectedConditions.invisibilityOf(popover));
         assertEquals(marker, driver.switchTo().activeElement(), "Escape returns focus to the citation marker");
 
         browser.viewport(375, 812, true);
         browser.waiting(Duration.ofSeconds(5)).until(d -> Long.valueOf(375).equals(browser.script("return window.innerWidth")));
-        Number overflow = (Number) browser.script(
-                "return document.documentElement.scrollWidth - window.innerWidth");
-        assertTrue(overflow.intValue() <= 0, "no horizontal scrolling on a 375 px phone, overflow " + overflow + " px");
+        int overflow = browser.horizontalOverflow();
+        assertTrue(overflow <= 0, "no horizontal scrolling on a 375 px phone, overflow " + overflow + " px");
+        browser.script("document.activeElement.blur(); window.scrollTo(0, 0)");
+        long phoneHeight = ((Number) browser.script("return document.documentElement.scrollHeight")).longValue();
+        browser.viewport(375, (int) Math.min(phoneHeight, 6000), true);
+        Files.createDirectories(PHONE_SCREENSHOT.getParent());
+        Files.write(PHONE_SCREENSHOT, driver.getScreenshotAs(OutputType.BYTES));
 
         browser.viewport(1280, 1000, false);
         browser.script("document.activeElement.blur(); window.scrollTo(0, 0)");

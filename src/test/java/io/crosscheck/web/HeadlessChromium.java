@@ -73,6 +73,34 @@ final class HeadlessChromium implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
+    /**
+     * Every piece of the page a reader or a screen reader meets (text, labels, titles, links) that shows a value the
+     * script never filled: "null", "undefined", "NaN" or "[object Object]".
+     */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> unfilledValues() {
+        return (java.util.List<String>) script("""
+                const unfilled = /\\b(null|undefined|NaN)\\b|\\[object Object\\]/;
+                const found = [];
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                  if (unfilled.test(node.textContent)) found.push(`text: ${node.textContent.trim().slice(0, 120)}`);
+                }
+                for (const element of document.body.querySelectorAll('*')) {
+                  for (const name of ['aria-label', 'title', 'href', 'alt', 'data-n', 'data-article-id']) {
+                    const value = element.getAttribute(name);
+                    if (value !== null && unfilled.test(value)) found.push(`${element.tagName} ${name}: ${value}`);
+                  }
+                }
+                return found;
+                """);
+    }
+
+    /** How many CSS pixels the page is wider than its viewport (zero or less: no sideways scrolling). */
+    int horizontalOverflow() {
+        return ((Number) script("return document.documentElement.scrollWidth - window.innerWidth")).intValue();
+    }
+
     Object script(String script, Object... args) {
         return driver.executeScript(script, args);
     }
