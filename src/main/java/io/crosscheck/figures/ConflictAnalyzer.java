@@ -226,8 +226,20 @@ public final class ConflictAnalyzer {
         return dx != null && dy != null && !dx.equals(dy);
     }
 
+    /**
+     * When a figure was true. For an event that happened on a day ("12 were killed in the bombing on Saturday"), the
+     * day it names is when it happened, not when it was counted, so the estimate dates from its report ("officials
+     * said on Wednesday", else the article's date): the same bombing counted on Sunday and on Wednesday is a change
+     * over time. Grouping has already put different days' events in different measures.
+     */
     private static LocalDate effectiveDate(CorpusFigure figure) {
-        return figure.figure().asOf() != null ? figure.figure().asOf() : figure.articleDate();
+        ExtractedFigure f = figure.figure();
+        if (f.asOf() != null && EventLexicon.isOccurrence(f.event())
+                && f.asOf().equals(TimeReferences.occasion(f, figure.articleDate()))) {
+            LocalDate reported = TimeReferences.reportedOn(f, figure.articleDate());
+            return reported != null ? reported : figure.articleDate() != null ? figure.articleDate() : f.asOf();
+        }
+        return f.asOf() != null ? f.asOf() : figure.articleDate();
     }
 
     /** The interval a figure claims under a news reading, in a common unit (days for durations). */

@@ -104,6 +104,23 @@ final class EventLexicon {
         return "increase".equals(eventClass) || "decrease".equals(eventClass);
     }
 
+    /**
+     * Classes of events that happen on a day, so that the same class on two different days is two occurrences (two
+     * attacks, two marches), not two estimates of one: states that are counted on a day (missing, deployed, employed,
+     * in hospital) are left out, because a later count of them is a change over time.
+     */
+    private static final Set<String> OCCURRENCES = Set.of(KILLED, WOUNDED, CASUALTIES, CAPTURED, ATTENDED, "arrested",
+            "released", "evacuated", "damaged");
+
+    static boolean isOccurrence(String eventClass) {
+        return eventClass != null && OCCURRENCES.contains(eventClass);
+    }
+
+    /** Whether a word is itself one of a class's event words: "deaths" and "fatalities" name killing. */
+    static boolean names(String word, String eventClass) {
+        return eventClass != null && CLASSES.getOrDefault(eventClass, List.of()).contains(word);
+    }
+
     static boolean isStock(String eventClass) {
         return eventClass != null && STOCK.contains(eventClass);
     }

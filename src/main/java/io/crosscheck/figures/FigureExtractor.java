@@ -28,9 +28,6 @@ public final class FigureExtractor {
     /** Finite forms of be and have: after them comes the figure's own predicate ("are in serious condition"). */
     private static final Set<String> FINITE_BE_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
 
-    private static final java.util.regex.Pattern REPORTED_AT = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:said|says|announced|reported|told reporters|confirmed|added|stated|estimated|update)\\s+$");
-
     private static final java.util.regex.Pattern FROM_BEFORE = java.util.regex.Pattern.compile("(?i)\\bfrom\\s+$");
     private static final java.util.regex.Pattern TO_BETWEEN = java.util.regex.Pattern.compile("(?i)\\s+to\\s+");
 
@@ -155,6 +152,11 @@ public final class FigureExtractor {
             if (end >= first) {
                 counted = join(tokens, first, end);
                 next = end + 1;
+                if (next < tokens.size() && tokens.get(next).is("of")) {
+                    // "12 members of the Red Cross were killed": the verb comes after the complement
+                    int complementEnd = basePhraseEnd(tokens, next + 1, phraseEvents);
+                    next = complementEnd >= next + 1 ? complementEnd + 1 : next;
+                }
             }
         }
         boolean blocked = false;
@@ -431,7 +433,7 @@ public final class FigureExtractor {
             if (time.start() < quantity.end() && quantity.start() < time.end()) {
                 continue;
             }
-            if (REPORTED_AT.matcher(text.substring(Math.max(0, time.start() - 30), time.start())).find()) {
+            if (TimeReferences.datesTheReport(text, time)) {
                 reportTime = time;
                 continue;
             }
