@@ -64,9 +64,10 @@ class MeasureNamingTest {
 
     @Test
     void incidentalNumbersAreNotMeasures() {
-        List<String> labels = labels("Two young men were seen near the dam before it failed, and the three leaders of the"
-                + " valley council met the next day. About 1,200 residents were evacuated.");
-        assertEquals(List.of("residents evacuated"), labels);
+        List<String> labels = labels("“These are two young men who were told they were going to a training camp,” he said."
+                + " The three leaders of the valley council met the next day. They have three options. About 1,200 residents"
+                + " were evacuated. Seven people were treated for burns.");
+        assertEquals(List.of("residents evacuated", "people treated"), labels);
     }
 
     @Test
