@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,8 +32,13 @@ import io.crosscheck.figures.Quantity.Kind;
  * embeddings of their counted phrase (or, for a share, of its base). A figure that does not name what it counts
  * ("4,000 killed and wounded") joins the block's largest cluster: in one corpus an event figure without a noun
  * almost always counts what most figures for that event count. A count with no event ("11,000 troops retreated")
- * joins a standing-group measure (deployed, attended, employed) whose counted phrase matches; otherwise it is
- * reported only when two articles give it.
+ * joins a standing-group measure (deployed, attended, employed) whose counted phrase matches and whose sizes are of
+ * its order.
+ * <p>
+ * Some figures are never one measure however alike their words: figures of an event that happens on a day, dated days
+ * apart by their sentences (two marches, two attacks), and figures with no event word whose counted things do
+ * different things ("77 zebras escaped", "12 dogs barked"). Small counts that only refer to people or things of the
+ * story ("the two leaders") are not measures.
  */
 public final class MeasureGrouper {
 
@@ -58,8 +64,8 @@ public final class MeasureGrouper {
      * A small count with no event word that a determiner or a copula introduces ("the two leaders", "these are two
      * young men", "they have three options") refers to or describes people and things of the story rather than
      * reports a quantity of it. Small means below ten, the numbers news style (AP, Reuters) spells out: in the seed
-     * corpus all three such measures were of this kind; a small count that is the subject of its clause ("seven people
-     * were treated") is kept, as gold measures of the own corpus are.
+     * corpus all three such measures were of this kind. A small count that is the subject of its clause ("seven people
+     * were treated") reports a quantity and is kept.
      */
     private static final double INCIDENTAL_BELOW = 10;
     private static final Pattern INTRODUCED_AS_REFERENCE = Pattern.compile(
@@ -203,7 +209,7 @@ public final class MeasureGrouper {
     }
 
     /** The day the event a figure counts happened, for events that happen on a day, else null. */
-    LocalDate occasion(CorpusFigure figure) {
+    private LocalDate occasion(CorpusFigure figure) {
         if (!EventLexicon.isOccurrence(figure.figure().event())) {
             return null;
         }
@@ -517,16 +523,21 @@ public final class MeasureGrouper {
             cluster.sort(Comparator.comparing(CorpusFigure::articleId).thenComparingInt(f -> f.figure().start()));
             labels.add(MeasureLabels.of(event(cluster), cluster));
         }
+        List<String> whens = clusters.stream().map(this::when).toList();
         List<Measure> measures = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         for (int c = 0; c < clusters.size(); c++) {
             List<CorpusFigure> cluster = clusters.get(c);
             String event = event(cluster);
             String label = labels.get(c);
-            LocalDate occasion = cluster.stream().map(this::occasion).filter(d -> d != null).findFirst().orElse(null);
-            if (occasion != null && !label.isBlank() && labels.stream().filter(label::equals).count() > 1) {
-                // two occurrences of one kind of event: the reader tells them apart by their day
-                label = label + " (" + occasion.format(DAY) + ")";
+            String when = whens.get(c);
+            boolean namesakeAtAnotherTime = false;
+            for (int other = 0; other < clusters.size(); other++) {
+                namesakeAtAnotherTime |= other != c && labels.get(other).equals(label) && !Objects.equals(whens.get(other), when);
+            }
+            if (when != null && !label.isBlank() && namesakeAtAnotherTime) {
+                // two occurrences of one kind of event, or an earlier episode: the reader tells them apart by their time
+                label = label + " (" + when + ")";
             }
             String counted = mostCommonPhrase(cluster);
             String base = slug((event == null ? "count" : event) + (counted == null ? "" : "-" + headNoun(counted)));
@@ -537,6 +548,18 @@ public final class MeasureGrouper {
             measures.add(new Measure(id, label, event, List.copyOf(cluster)));
         }
         return measures;
+    }
+
+    /** The day a cluster's event happened ("March 8"), or the year of an earlier episode ("1987"), or null. */
+    private String when(List<CorpusFigure> cluster) {
+        LocalDate occasion = cluster.stream().map(this::occasion).filter(d -> d != null).findFirst().orElse(null);
+        if (occasion != null) {
+            return occasion.format(DAY);
+        }
+        return cluster.stream().map(CorpusFigure::figure).filter(f -> f.asOf() != null)
+                .filter(f -> cluster.stream().anyMatch(m -> m.articleDate() != null && m.figure() == f
+                        && f.asOf().isBefore(m.articleDate().minusYears(1))))
+                .map(f -> String.valueOf(f.asOf().getYear())).findFirst().orElse(null);
     }
 
     private static String mostCommonPhrase(List<CorpusFigure> cluster) {

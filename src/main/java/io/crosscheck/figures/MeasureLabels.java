@@ -86,7 +86,9 @@ final class MeasureLabels {
     }
 
     private static String mostCommon(List<CorpusFigure> cluster, Predicate<String> accepted) {
-        Map<String, Long> counts = cluster.stream().map(f -> f.figure().counted()).filter(c -> c != null && accepted.test(c))
+        // "those arrested" names the counted by an earlier event, which the label already says better without it
+        Map<String, Long> counts = cluster.stream().map(f -> f.figure().counted())
+                .filter(c -> c != null && !head(c).endsWith("ed") && accepted.test(c))
                 .collect(Collectors.groupingBy(c -> c, LinkedHashMap::new, Collectors.counting()));
         return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
                 .thenComparing(e -> -e.getKey().length())).map(Map.Entry::getKey).orElse(null);

@@ -75,4 +75,11 @@ class MeasureNamingTest {
         List<String> labels = labels("Officials said 77 zebras escaped from the safari park on Sunday.");
         assertTrue(labels.contains("zebras escaped"), labels.toString());
     }
+
+    @Test
+    void anEarlierEpisodeOfTheSameEventCarriesItsYear() {
+        List<String> labels = labels("At least 41 people died in the floods this week, officials said.",
+                "In 1987, 19 people died when the same river burst its banks.");
+        assertTrue(labels.contains("people killed") && labels.contains("people killed (1987)"), labels.toString());
+    }
 }
