@@ -19,14 +19,17 @@ import java.util.regex.Pattern;
 final class TimeReferences {
 
     private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+    /** Month names as a date writes them, capitalised: "10 may have died" is no date, "May 10" is. */
+    private static final String NAMED_MONTHS = "(?-i:January|February|March|April|May|June|July|August|September|October"
+            + "|November|December)";
     private static final String WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
     private static final Pattern EXPRESSION = Pattern.compile("(?i)"
             + "(?<full>\\b(?<m1>" + MONTHS + ")\\s+(?<d1>\\d{1,2}),?\\s+(?<y1>\\d{4})\\b|\\b(?<d2>\\d{1,2})\\s+(?<m2>" + MONTHS + ")\\s+(?<y2>\\d{4})\\b)"
             + "|(?<monthYear>\\b(?:in|by|since|during)\\s+(?:(?:early|mid|late)[\\s-])?(?<m3>" + MONTHS + ")\\s+(?<y3>\\d{4})\\b)"
             + "|(?<weekday>\\b(?:on|by|since|last|until|this)\\s+(?<wd>" + WEEKDAYS + ")(?:\\s+(?:morning|afternoon|evening|night))?\\b"
             + "|\\b(?<wd2>" + WEEKDAYS + ")\\s+(?:morning|afternoon|evening|night)\\b)"
-            + "|(?<monthDay>\\b(?<m5>" + MONTHS + ")\\s+(?<d3>\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)"
-            + "|\\b(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?<m6>" + MONTHS + ")\\b(?!,?\\s+\\d))"
+            + "|(?<monthDay>\\b(?<m5>" + NAMED_MONTHS + ")\\s+(?<d3>\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)"
+            + "|\\b(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?<m6>" + NAMED_MONTHS + ")\\b(?!,?\\s+\\d))"
             + "|(?<month>\\b(?:in|by|since|during|until)\\s+(?:(?:early|mid|late)[\\s-])?(?<m4>" + MONTHS + ")\\b(?!\\s+\\d))"
             + "|(?<relative>\\b(?:yesterday|today|last night|this morning|overnight)\\b)"
             + "|(?<year>\\b(?:in|by|during|of)\\s+(?:(?:early|mid|late)[\\s-])?(?<y4>(?:18|19|20)\\d{2})\\b"

@@ -155,4 +155,17 @@ class FigureExtractorTest {
         assertEquals("killed", figure(FigureExtractor.extract(
                 "Three climbers were among those killed on the mountain.", null), "Three").event());
     }
+
+    @Test
+    void aMonthAndDayWithoutAYearDatesAFigureBeforeTheArticle() {
+        ExtractedFigure arrested = figure(FigureExtractor.extract("Police said 40 people were arrested on March 8.",
+                LocalDate.of(2025, 3, 10)), "40");
+        assertEquals(LocalDate.of(2025, 3, 8), arrested.asOf());
+        ExtractedFigure december = figure(FigureExtractor.extract("About 300 homes were damaged on 28 December.",
+                LocalDate.of(2025, 1, 4)), "About 300");
+        assertEquals(LocalDate.of(2024, 12, 28), december.asOf());
+        ExtractedFigure modal = figure(FigureExtractor.extract("Officials fear as many as 10 may have died in the blaze.",
+                LocalDate.of(2025, 3, 10)), "as many as 10");
+        assertNull(modal.asOf());
+    }
 }
