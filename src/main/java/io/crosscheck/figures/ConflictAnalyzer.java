@@ -169,6 +169,9 @@ public final class ConflictAnalyzer {
 
     private static MeasureVerdict verdict(Measure measure, List<CorpusFigure> members,
             Map<CorpusFigure, List<String>> derivedFrom) {
+        // every pair of figures is compared, so each figure's date is read from its sentence once
+        Map<CorpusFigure, LocalDate> dates = new IdentityHashMap<>();
+        members.forEach(f -> dates.put(f, effectiveDate(f)));
         List<CorpusFigure> comparable = members.stream().filter(f -> interval(f) != null).toList();
         boolean conflict = false;
         boolean changes = false;
@@ -180,7 +183,7 @@ public final class ConflictAnalyzer {
                 if (!sameScale(x, y) || overlap(interval(x), interval(y))) {
                     continue;
                 }
-                if (differentTimes(x, y)) {
+                if (differentTimes(x, y, dates)) {
                     changes = true;
                     continue;
                 }
@@ -203,7 +206,7 @@ public final class ConflictAnalyzer {
                         .thenComparing(CorpusFigure::articleId).thenComparingInt(f -> f.figure().start())
                         .thenComparing(f -> derivedFrom.containsKey(f)))
                 .map(f -> report(f, derivedFrom)).toList();
-        String summary = summary(status, changes, members, derivedFrom);
+        String summary = summary(status, changes, members, derivedFrom, dates);
         List<String> events = members.stream().map(f -> f.figure().event()).filter(Objects::nonNull).distinct().sorted().toList();
         return new MeasureVerdict(measure.id(), measure.label(), status, changes, summary, reported,
                 List.copyOf(selfContradictions), events);
@@ -215,9 +218,9 @@ public final class ConflictAnalyzer {
     }
 
     /** Figures dated differently (or one marked as an earlier estimate) describe different moments. */
-    private static boolean differentTimes(CorpusFigure x, CorpusFigure y) {
-        LocalDate dx = effectiveDate(x);
-        LocalDate dy = effectiveDate(y);
+    private static boolean differentTimes(CorpusFigure x, CorpusFigure y, Map<CorpusFigure, LocalDate> dates) {
+        LocalDate dx = dates.get(x);
+        LocalDate dy = dates.get(y);
         boolean earlierX = x.figure().asOfText() != null && x.figure().asOf() == null;
         boolean earlierY = y.figure().asOfText() != null && y.figure().asOf() == null;
         if (earlierX != earlierY) {
@@ -226,8 +229,20 @@ public final class ConflictAnalyzer {
         return dx != null && dy != null && !dx.equals(dy);
     }
 
+    /**
+     * When a figure was true. For an event that happened on a day ("12 were killed in the bombing on Saturday"), the
+     * day it names is when it happened, not when it was counted, so the estimate dates from its report ("officials
+     * said on Wednesday", else the article's date): the same bombing counted on Sunday and on Wednesday is a change
+     * over time. Grouping has already put different days' events in different measures.
+     */
     private static LocalDate effectiveDate(CorpusFigure figure) {
-        return figure.figure().asOf() != null ? figure.figure().asOf() : figure.articleDate();
+        ExtractedFigure f = figure.figure();
+        if (f.asOf() != null && EventLexicon.isOccurrence(f.event())
+                && f.asOf().equals(TimeReferences.occasion(f, figure.articleDate()))) {
+            LocalDate reported = TimeReferences.reportedOn(f, figure.articleDate());
+            return reported != null ? reported : figure.articleDate() != null ? figure.articleDate() : f.asOf();
+        }
+        return f.asOf() != null ? f.asOf() : figure.articleDate();
     }
 
     /** The interval a figure claims under a news reading, in a common unit (days for durations). */
@@ -301,16 +316,16 @@ public final class ConflictAnalyzer {
     }
 
     private static String summary(Status status, boolean changes, List<CorpusFigure> members,
-            Map<CorpusFigure, List<String>> derivedFrom) {
+            Map<CorpusFigure, List<String>> derivedFrom, Map<CorpusFigure, LocalDate> dates) {
         List<CorpusFigure> sorted = members.stream()
-                .sorted(Comparator.comparing(ConflictAnalyzer::effectiveDate, Comparator.nullsLast(Comparator.naturalOrder()))
+                .sorted(Comparator.comparing((CorpusFigure f) -> dates.get(f), Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(CorpusFigure::articleId).thenComparingInt(f -> f.figure().start()))
                 .toList();
         Set<String> parts = new LinkedHashSet<>();
         for (CorpusFigure f : sorted) {
             String who = f.figure().attribution() != null ? f.figure().attribution()
                     : f.outlet() != null ? f.outlet() : f.articleId();
-            String when = changes && effectiveDate(f) != null ? effectiveDate(f) + ", " : "";
+            String when = changes && dates.get(f) != null ? dates.get(f) + ", " : "";
             parts.add(value(f.figure()) + (derivedFrom.containsKey(f) ? " derived" : "") + " (" + when + who + ")");
         }
         String listed = String.join(changes && status != Status.CONFLICT ? " → " : ", ", parts);

@@ -52,9 +52,11 @@ final class EventLexicon {
             Map.entry("overrun", List.of("overrun", "overruns", "over budget", "above the original budget",
                     "above budget", "more than planned")),
             Map.entry(DELAYED, List.of("delay", "delayed", "delays", "behind schedule", "later than planned", "late")),
-            Map.entry(ABSENT, List.of("absent", "absence", "vanished", "disappeared", "not been visible", "not visible",
-                    "not been seen", "not seen", "not engaged", "no activity", "halted", "hiatus", "dwindling",
-                    "lower activities", "pulled back")),
+            // words that themselves say something is gone or paused; a negated verb or noun ("have not been seen",
+            // "has not played", "no flights") is recognised by negatedAt instead of being listed phrase by phrase
+            Map.entry(ABSENT, List.of("absent", "absence", "absences", "vanished", "disappeared", "disappearance",
+                    "halted", "paused", "pause", "suspended", "suspension", "hiatus", "lull", "dwindling", "dwindled",
+                    "stalled", "idle", "out of action", "out of sight", "gone")),
             Map.entry("damaged", List.of("damaged", "destroyed", "damage", "uninhabitable")),
             Map.entry("employed", List.of("employed", "employs", "employ", "hired", "jobs")),
             Map.entry("aid", List.of("aid", "grant", "grants", "pledged", "donated", "relief")),
@@ -102,6 +104,23 @@ final class EventLexicon {
         return "increase".equals(eventClass) || "decrease".equals(eventClass);
     }
 
+    /**
+     * Classes of events that happen on a day, so that the same class on two different days is two occurrences (two
+     * attacks, two marches), not two estimates of one: states that are counted on a day (missing, deployed, employed,
+     * in hospital) are left out, because a later count of them is a change over time.
+     */
+    private static final Set<String> OCCURRENCES = Set.of(KILLED, WOUNDED, CASUALTIES, CAPTURED, ATTENDED, "arrested",
+            "released", "evacuated", "damaged");
+
+    static boolean isOccurrence(String eventClass) {
+        return eventClass != null && OCCURRENCES.contains(eventClass);
+    }
+
+    /** Whether a word is itself one of a class's event words: "deaths" and "fatalities" name killing. */
+    static boolean names(String word, String eventClass) {
+        return eventClass != null && CLASSES.getOrDefault(eventClass, List.of()).contains(word);
+    }
+
     static boolean isStock(String eventClass) {
         return eventClass != null && STOCK.contains(eventClass);
     }
@@ -111,6 +130,10 @@ final class EventLexicon {
         if (i > 0 && tokens.get(i).isCapitalized()) {
             // "March 8", "Bill Smith": a capitalised word inside a sentence is a name, not an event word
             return null;
+        }
+        Hit negated = negatedAt(tokens, i);
+        if (negated != null) {
+            return negated;
         }
         Hit best = null;
         for (int p = 0; p < PHRASES.size(); p++) {
@@ -127,6 +150,44 @@ final class EventLexicon {
             }
         }
         return best;
+    }
+
+    /** Words that negate what follows: "not", "never", "no", and contractions in n't. */
+    private static final Set<String> NEGATORS = Set.of("not", "never", "no");
+    /**
+     * Words a negator may stand before without negating an activity: "no more than three weeks", "not later than
+     * Friday", "no fewer than 40" bound a figure, "not only" links clauses.
+     */
+    private static final Set<String> NOT_AN_ACTIVITY = Set.of("more", "less", "fewer", "longer", "later", "earlier",
+            "sooner", "than", "only", "just", "least", "one", "until", "yet", "enough", "far", "much");
+    /** How many auxiliaries may stand between a negator and the verb it negates ("not have been seen"). */
+    private static final int NEGATED_AUXILIARIES_MAX = 3;
+
+    /**
+     * A negated verb or noun names an absence or a pause whatever the topic: "have not been seen", "has not played",
+     * "hasn't spoken", "no flights", "never returned". Only durations and start times can measure it (see
+     * {@link #fits}), so "not" near a count never makes it one.
+     */
+    private static Hit negatedAt(List<Token> tokens, int i) {
+        String word = tokens.get(i).lower();
+        boolean contraction = word.endsWith("n't") || word.endsWith("n’t");
+        if (!NEGATORS.contains(word) && !contraction) {
+            return null;
+        }
+        int j = i + 1;
+        for (int skipped = 0; j < tokens.size() && skipped < NEGATED_AUXILIARIES_MAX
+                && Words.AUXILIARIES.contains(tokens.get(j).lower()) && !tokens.get(j).is("not", "to"); skipped++) {
+            j++;
+        }
+        if (j >= tokens.size()) {
+            return null;
+        }
+        Token negated = tokens.get(j);
+        if (!negated.isWord() || negated.isCapitalized() || NOT_AN_ACTIVITY.contains(negated.lower())
+                || Words.isFunctionWord(negated.lower())) {
+            return null;
+        }
+        return new Hit(ABSENT, i, j);
     }
 
     /** Every event class a text names ("how many were killed or wounded?" names killed and wounded). */

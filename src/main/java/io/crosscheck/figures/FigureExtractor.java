@@ -23,9 +23,10 @@ public final class FigureExtractor {
     private static final int FORWARD_WINDOW = 8;
     private static final int BACKWARD_WINDOW = 16;
     private static final int CLAUSE_WINDOW = 12;
-
-    private static final java.util.regex.Pattern REPORTED_AT = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:said|says|announced|reported|told reporters|confirmed|added|stated|estimated|update)\\s+$");
+    /** Words after the preposition of a predicate ("are among those killed") searched for the event it names. */
+    private static final int PREDICATE_PHRASE_MAX = 3;
+    /** Finite forms of be and have: after them comes the figure's own predicate ("are in serious condition"). */
+    private static final Set<String> FINITE_BE_HAVE = Set.of("is", "are", "was", "were", "has", "have", "had");
 
     private static final java.util.regex.Pattern FROM_BEFORE = java.util.regex.Pattern.compile("(?i)\\bfrom\\s+$");
     private static final java.util.regex.Pattern TO_BETWEEN = java.util.regex.Pattern.compile("(?i)\\s+to\\s+");
@@ -151,6 +152,11 @@ public final class FigureExtractor {
             if (end >= first) {
                 counted = join(tokens, first, end);
                 next = end + 1;
+                if (next < tokens.size() && tokens.get(next).is("of")) {
+                    // "12 members of the Red Cross were killed": the verb comes after the complement
+                    int complementEnd = basePhraseEnd(tokens, next + 1, phraseEvents);
+                    next = complementEnd >= next + 1 ? complementEnd + 1 : next;
+                }
             }
         }
         boolean blocked = false;
@@ -248,6 +254,7 @@ public final class FigureExtractor {
     private static boolean forwardEvents(List<Token> tokens, int from, Set<String> events, Kind kind) {
         int i = from;
         int limit = Math.min(tokens.size(), from + FORWARD_WINDOW);
+        boolean finiteVerb = false;
         while (i < tokens.size() && i < limit) {
             Token token = tokens.get(i);
             if (token.is("—", "–") && events.isEmpty()) {
@@ -274,6 +281,7 @@ public final class FigureExtractor {
                 break;
             }
             if (Words.AUXILIARIES.contains(token.lower()) || token.lower().endsWith("ly") && token.lower().length() > 4) {
+                finiteVerb |= FINITE_BE_HAVE.contains(token.lower());
                 i++;
                 continue;
             }
@@ -281,7 +289,31 @@ public final class FigureExtractor {
                     && (token.lower().endsWith("ed") || Words.COMMON_VERBS.contains(token.lower()))) {
                 return true;
             }
+            if (finiteVerb) {
+                // "two people are in serious condition after the march": the figure has its own predicate, so an
+                // event word later in the clause is about something else, unless the predicate is a phrase naming
+                // the event itself ("were among those killed", "were at the march")
+                return !predicatePhraseNamesEvent(tokens, i, events, kind);
+            }
             break;
+        }
+        return false;
+    }
+
+    /** A prepositional predicate of a few words that names an event: "among those killed", "at the march". */
+    private static boolean predicatePhraseNamesEvent(List<Token> tokens, int from, Set<String> events, Kind kind) {
+        if (!Words.PREPOSITIONS.contains(tokens.get(from).lower())) {
+            return false;
+        }
+        for (int i = from + 1; i < tokens.size() && i - from <= PREDICATE_PHRASE_MAX; i++) {
+            if (!tokens.get(i).isWord()) {
+                return false;
+            }
+            EventLexicon.Hit hit = EventLexicon.at(tokens, i);
+            if (hit != null && EventLexicon.fits(hit.eventClass(), kind)) {
+                events.add(hit.eventClass());
+                return true;
+            }
         }
         return false;
     }
@@ -401,7 +433,7 @@ public final class FigureExtractor {
             if (time.start() < quantity.end() && quantity.start() < time.end()) {
                 continue;
             }
-            if (REPORTED_AT.matcher(text.substring(Math.max(0, time.start() - 30), time.start())).find()) {
+            if (TimeReferences.datesTheReport(text, time)) {
                 reportTime = time;
                 continue;
             }

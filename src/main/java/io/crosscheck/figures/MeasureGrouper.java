@@ -1,5 +1,8 @@
 package io.crosscheck.figures;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,8 +32,13 @@ import io.crosscheck.figures.Quantity.Kind;
  * embeddings of their counted phrase (or, for a share, of its base). A figure that does not name what it counts
  * ("4,000 killed and wounded") joins the block's largest cluster: in one corpus an event figure without a noun
  * almost always counts what most figures for that event count. A count with no event ("11,000 troops retreated")
- * joins a standing-group measure (deployed, attended, employed) whose counted phrase matches; otherwise it is
- * reported only when two articles give it.
+ * joins a standing-group measure (deployed, attended, employed) whose counted phrase matches and whose sizes are of
+ * its order.
+ * <p>
+ * Some figures are never one measure however alike their words: figures of an event that happens on a day, dated days
+ * apart by their sentences (two marches, two attacks), and figures with no event word whose counted things do
+ * different things ("77 zebras escaped", "12 dogs barked"). Small counts that only refer to people or things of the
+ * story ("the two leaders") are not measures.
  */
 public final class MeasureGrouper {
 
@@ -46,6 +55,27 @@ public final class MeasureGrouper {
      * above 0.62, because sentences about one measure share little wording beyond it.
      */
     public static final double DEFAULT_CONTEXT_THRESHOLD = 0.56;
+    /**
+     * Days apart at which two dated figures of an event that happens on a day (killed, attended …) count two
+     * occurrences: a week apart is two marches, but "Saturday night" and "Sunday" reports of one attack are one.
+     */
+    private static final long OCCASION_DAYS_APART = 1;
+    /**
+     * A small count with no event word that a determiner or a copula introduces ("the two leaders", "these are two
+     * young men", "they have three options") refers to or describes people and things of the story rather than
+     * reports a quantity of it. Small means below ten, the numbers news style (AP, Reuters) spells out: in the seed
+     * corpus all three such measures were of this kind. A small count that is the subject of its clause ("seven people
+     * were treated") reports a quantity and is kept.
+     */
+    private static final double INCIDENTAL_BELOW = 10;
+    private static final Pattern INTRODUCED_AS_REFERENCE = Pattern.compile(
+            "(?i)\\b(?:the|these|those|his|her|their|its|our|my|your|is|are|was|were|be|been|has|have|had)\\s+$");
+    /** How far a count with no event word may lie from a standing group's median size and still be that group. */
+    private static final double SAME_ORDER_FACTOR = 10;
+    /** The similarity two figures that cannot be one measure are given, so that average linkage keeps them apart. */
+    private static final double INCOMPATIBLE = -1;
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMMM d", Locale.ENGLISH);
 
     private static final Pattern LEADING_DETERMINER = Pattern.compile("^(?:the|those|these|their|its|of|all)\\s+");
     private static final Pattern TRAILING_PARTICIPLE = Pattern.compile("\\s+\\p{L}+ed$");
@@ -65,6 +95,8 @@ public final class MeasureGrouper {
     /** Grouping asks for a figure's phrase in every comparison; it is worked out once per figure. */
     private final Map<CorpusFigure, Optional<String>> ownPhrases = new java.util.IdentityHashMap<>();
     private final Map<CorpusFigure, String> baseOverride = new java.util.IdentityHashMap<>();
+    private final Map<CorpusFigure, Optional<LocalDate>> occasions = new java.util.IdentityHashMap<>();
+    private final Map<CorpusFigure, Optional<String>> verbs = new java.util.IdentityHashMap<>();
 
     public MeasureGrouper(EmbeddingModel embeddingModel) {
         this(embeddingModel, DEFAULT_THRESHOLD, DEFAULT_CONTEXT_THRESHOLD);
@@ -91,7 +123,9 @@ public final class MeasureGrouper {
         List<CorpusFigure> eventless = new ArrayList<>();
         for (CorpusFigure figure : ordered) {
             if (figure.figure().event() == null) {
-                eventless.add(figure);
+                if (!incidental(figure.figure())) {
+                    eventless.add(figure);
+                }
                 continue;
             }
             blocks.computeIfAbsent(blockKey(figure, ordered), k -> new ArrayList<>()).add(figure);
@@ -108,7 +142,8 @@ public final class MeasureGrouper {
             for (List<CorpusFigure> cluster : figure.figure().kind() == Kind.COUNT && phrase(figure) != null ? clusters
                     : List.<List<CorpusFigure>>of()) {
                 String event = cluster.get(0).figure().event();
-                if (!EventLexicon.isStock(event) || cluster.get(0).figure().kind() != Kind.COUNT) {
+                if (!EventLexicon.isStock(event) || cluster.get(0).figure().kind() != Kind.COUNT
+                        || !compatibleWithAll(figure, cluster) || !sameOrder(figure, cluster)) {
                     continue;
                 }
                 double similarity = averageSimilarity(phrase(figure), cluster);
@@ -127,6 +162,64 @@ public final class MeasureGrouper {
             clusters.addAll(clusterEventless(block));
         }
         return toMeasures(clusters);
+    }
+
+    /**
+     * Whether a count with no event word is of the size of a standing group's stated sizes: "11,000 troops retreated"
+     * may be the 10,000 to 12,000 deployed, "two people are in serious condition" is not the crowd of 5,000.
+     */
+    private static boolean sameOrder(CorpusFigure figure, List<CorpusFigure> cluster) {
+        Double value = figure.figure().high() != null ? figure.figure().high() : figure.figure().low();
+        List<Double> sizes = cluster.stream().filter(m -> m.figure().kind() == Kind.COUNT)
+                .map(m -> m.figure().high() != null ? m.figure().high() : m.figure().low()).filter(v -> v != null)
+                .sorted().toList();
+        if (value == null || sizes.isEmpty()) {
+            return false;
+        }
+        double median = sizes.get(sizes.size() / 2);
+        return value >= median / SAME_ORDER_FACTOR && value <= median * SAME_ORDER_FACTOR;
+    }
+
+    static boolean incidental(ExtractedFigure f) {
+        return f.event() == null && f.kind() == Kind.COUNT && f.high() != null && f.high() < INCIDENTAL_BELOW
+                && INTRODUCED_AS_REFERENCE.matcher(before(f)).find();
+    }
+
+    /**
+     * Whether two figures may be one measure at all: not when they count the same kind of event on days apart (two
+     * attacks, two marches), nor when neither has an event word and their counted things do different things
+     * ("77 zebras escaped", "12 dogs barked").
+     */
+    private boolean compatible(CorpusFigure a, CorpusFigure b) {
+        LocalDate da = occasion(a);
+        LocalDate db = occasion(b);
+        if (da != null && db != null && Math.abs(ChronoUnit.DAYS.between(da, db)) > OCCASION_DAYS_APART) {
+            return false;
+        }
+        if (a.figure().event() == null && b.figure().event() == null) {
+            String va = verb(a);
+            String vb = verb(b);
+            return va == null || vb == null || va.equals(vb);
+        }
+        return true;
+    }
+
+    private boolean compatibleWithAll(CorpusFigure figure, List<CorpusFigure> cluster) {
+        return cluster.stream().allMatch(member -> compatible(figure, member));
+    }
+
+    /** The day the event a figure counts happened, for events that happen on a day, else null. */
+    private LocalDate occasion(CorpusFigure figure) {
+        if (!EventLexicon.isOccurrence(figure.figure().event())) {
+            return null;
+        }
+        return occasions.computeIfAbsent(figure,
+                f -> Optional.ofNullable(TimeReferences.occasion(f.figure(), f.articleDate()))).orElse(null);
+    }
+
+    private String verb(CorpusFigure figure) {
+        return verbs.computeIfAbsent(figure, f -> Optional.ofNullable(MeasureLabels.verbAfterCounted(f.figure())))
+                .orElse(null);
     }
 
     /** Cosine similarity of two phrases under the grouping model. */
@@ -239,7 +332,7 @@ public final class MeasureGrouper {
             }
             if (best == null) {
                 best = clusters.stream().filter(c -> c.stream().allMatch(m -> phrase(m) == null
-                        && m.articleId().equals(figure.articleId()))).findFirst().orElse(null);
+                        && m.articleId().equals(figure.articleId()) && compatible(figure, m))).findFirst().orElse(null);
             }
             if (best == null) {
                 best = new ArrayList<>();
@@ -255,6 +348,9 @@ public final class MeasureGrouper {
      * a member in the cluster, stated in a sentence about the same event, is also taken as alike.
      */
     private double contextSimilarity(CorpusFigure figure, List<CorpusFigure> cluster) {
+        if (!compatibleWithAll(figure, cluster)) {
+            return 0;
+        }
         double sum = 0;
         for (CorpusFigure member : cluster) {
             sum += cosine(sentenceVector(figure), sentenceVector(member));
@@ -321,7 +417,7 @@ public final class MeasureGrouper {
         double sum = 0;
         for (CorpusFigure x : a) {
             for (CorpusFigure y : b) {
-                sum += textCosine(phrase(x), phrase(y));
+                sum += compatible(x, y) ? textCosine(phrase(x), phrase(y)) : INCOMPATIBLE;
             }
         }
         return sum / (a.size() * b.size());
@@ -375,7 +471,13 @@ public final class MeasureGrouper {
         }
         String normalized = TRAILING_PARTICIPLE.matcher(LEADING_DETERMINER.matcher(phrase.toLowerCase(Locale.ROOT)).replaceFirst(""))
                 .replaceFirst("").trim();
-        return normalized.isEmpty() || Words.PRONOUNS.contains(normalized) || normalized.endsWith("ed") ? null : normalized;
+        if (normalized.isEmpty() || Words.PRONOUNS.contains(normalized) || normalized.endsWith("ed")) {
+            return null;
+        }
+        // "41 deaths", "9,000 protesters": for an event that happens on a day the phrase names the event, not a
+        // separate thing counted, so it is placed by its sentence like a figure that names nothing ("jobs" of a
+        // workforce do name what is counted)
+        return EventLexicon.isOccurrence(f.event()) && EventLexicon.names(headNoun(normalized), f.event()) ? null : normalized;
     }
 
     private void embedAll(List<String> texts) {
@@ -415,15 +517,29 @@ public final class MeasureGrouper {
         return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 
-    private static List<Measure> toMeasures(List<List<CorpusFigure>> clusters) {
-        List<Measure> measures = new ArrayList<>();
-        Set<String> ids = new LinkedHashSet<>();
+    private List<Measure> toMeasures(List<List<CorpusFigure>> clusters) {
+        List<String> labels = new ArrayList<>();
         for (List<CorpusFigure> cluster : clusters) {
             cluster.sort(Comparator.comparing(CorpusFigure::articleId).thenComparingInt(f -> f.figure().start()));
-            String event = cluster.stream().map(f -> f.figure().event()).filter(e -> e != null).findFirst().orElse(null);
+            labels.add(MeasureLabels.of(event(cluster), cluster));
+        }
+        List<String> whens = clusters.stream().map(this::when).toList();
+        List<Measure> measures = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (int c = 0; c < clusters.size(); c++) {
+            List<CorpusFigure> cluster = clusters.get(c);
+            String event = event(cluster);
+            String label = labels.get(c);
+            String when = whens.get(c);
+            boolean namesakeAtAnotherTime = false;
+            for (int other = 0; other < clusters.size(); other++) {
+                namesakeAtAnotherTime |= other != c && labels.get(other).equals(label) && !Objects.equals(whens.get(other), when);
+            }
+            if (when != null && !label.isBlank() && namesakeAtAnotherTime) {
+                // two occurrences of one kind of event, or an earlier episode: the reader tells them apart by their time
+                label = label + " (" + when + ")";
+            }
             String counted = mostCommonPhrase(cluster);
-            Kind kind = cluster.get(0).figure().kind();
-            String label = label(event, counted, kind, cluster.get(0).figure().unit());
             String base = slug((event == null ? "count" : event) + (counted == null ? "" : "-" + headNoun(counted)));
             String id = base;
             for (int n = 2; !ids.add(id); n++) {
@@ -434,6 +550,18 @@ public final class MeasureGrouper {
         return measures;
     }
 
+    /** The day a cluster's event happened ("March 8"), or the year of an earlier episode ("1987"), or null. */
+    private String when(List<CorpusFigure> cluster) {
+        LocalDate occasion = cluster.stream().map(this::occasion).filter(d -> d != null).findFirst().orElse(null);
+        if (occasion != null) {
+            return occasion.format(DAY);
+        }
+        return cluster.stream().map(CorpusFigure::figure).filter(f -> f.asOf() != null)
+                .filter(f -> cluster.stream().anyMatch(m -> m.articleDate() != null && m.figure() == f
+                        && f.asOf().isBefore(m.articleDate().minusYears(1))))
+                .map(f -> String.valueOf(f.asOf().getYear())).findFirst().orElse(null);
+    }
+
     private static String mostCommonPhrase(List<CorpusFigure> cluster) {
         Map<String, Long> counts = cluster.stream().map(f -> f.figure().counted()).filter(c -> c != null)
                 .collect(Collectors.groupingBy(c -> c, LinkedHashMap::new, Collectors.counting()));
@@ -441,19 +569,8 @@ public final class MeasureGrouper {
                 .thenComparing(e -> -e.getKey().length())).map(Map.Entry::getKey).orElse(null);
     }
 
-    private static String label(String event, String counted, Kind kind, String unit) {
-        String what = counted == null ? "" : counted.replaceFirst("(?i)^(?:the|those|these)\\s+", "") + " ";
-        if (event == null) {
-            return what.trim();
-        }
-        String happened = switch (event) {
-            case EventLexicon.CASUALTIES -> "killed or wounded";
-            case EventLexicon.ABSENT -> "absence (how long)";
-            case EventLexicon.DELAYED -> "delay (how long)";
-            default -> event;
-        };
-        String money = kind == Kind.MONEY ? " (" + unit + ")" : "";
-        return (what + happened + money).trim();
+    private static String event(List<CorpusFigure> cluster) {
+        return cluster.stream().map(f -> f.figure().event()).filter(e -> e != null).findFirst().orElse(null);
     }
 
     private static String headNoun(String phrase) {

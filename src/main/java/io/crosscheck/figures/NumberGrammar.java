@@ -128,7 +128,9 @@ public final class NumberGrammar {
             "(?i)\\bsince\\s+(?:(?:early|mid|late)[\\s-])?(?:january|february|march|april|may|june|july|august|september|october|november|december"
                     + "|last\\s+(?:week|month|year|spring|summer|autumn|fall|winter)|the\\s+(?:start|beginning|end)\\s+of\\s+\\w+)\\b");
 
-    private static final String MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+    /** Month names and abbreviations as dates write them, capitalised: "10 may have died" is a count, "10 May" a date. */
+    private static final String MONTH = "(?-i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+            + "|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
     private static final Pattern MONTH_BEFORE = Pattern.compile("(?i)\\b(?:" + MONTH + ")\\.?\\s*(?:\\d{1,2}(?:st|nd|rd|th)?,?\\s*)?$");
     private static final Pattern MONTH_AFTER = Pattern.compile("(?i)^(?:st|nd|rd|th)?\\s*(?:of\\s+)?(?:" + MONTH + ")\\b");
     private static final Pattern TIME_AFTER = Pattern.compile("(?i)^\\s?(?:a\\.m\\.|p\\.m\\.|am\\b|pm\\b|o'clock|gmt\\b|utc\\b|:\\d\\d)");

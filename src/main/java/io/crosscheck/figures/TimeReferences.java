@@ -19,12 +19,17 @@ import java.util.regex.Pattern;
 final class TimeReferences {
 
     private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+    /** Month names as a date writes them, capitalised: "10 may have died" is no date, "May 10" is. */
+    private static final String NAMED_MONTHS = "(?-i:January|February|March|April|May|June|July|August|September|October"
+            + "|November|December)";
     private static final String WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
     private static final Pattern EXPRESSION = Pattern.compile("(?i)"
             + "(?<full>\\b(?<m1>" + MONTHS + ")\\s+(?<d1>\\d{1,2}),?\\s+(?<y1>\\d{4})\\b|\\b(?<d2>\\d{1,2})\\s+(?<m2>" + MONTHS + ")\\s+(?<y2>\\d{4})\\b)"
             + "|(?<monthYear>\\b(?:in|by|since|during)\\s+(?:(?:early|mid|late)[\\s-])?(?<m3>" + MONTHS + ")\\s+(?<y3>\\d{4})\\b)"
             + "|(?<weekday>\\b(?:on|by|since|last|until|this)\\s+(?<wd>" + WEEKDAYS + ")(?:\\s+(?:morning|afternoon|evening|night))?\\b"
             + "|\\b(?<wd2>" + WEEKDAYS + ")\\s+(?:morning|afternoon|evening|night)\\b)"
+            + "|(?<monthDay>\\b(?<m5>" + NAMED_MONTHS + ")\\s+(?<d3>\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s+\\d)"
+            + "|\\b(?<d4>\\d{1,2})(?:st|nd|rd|th)?\\s+(?<m6>" + NAMED_MONTHS + ")\\b(?!,?\\s+\\d))"
             + "|(?<month>\\b(?:in|by|since|during|until)\\s+(?:(?:early|mid|late)[\\s-])?(?<m4>" + MONTHS + ")\\b(?!\\s+\\d))"
             + "|(?<relative>\\b(?:yesterday|today|last night|this morning|overnight)\\b)"
             + "|(?<year>\\b(?:in|by|during|of)\\s+(?:(?:early|mid|late)[\\s-])?(?<y4>(?:18|19|20)\\d{2})\\b"
@@ -39,8 +44,17 @@ final class TimeReferences {
             + "weekend|month|year|morning|afternoon|evening|night)(?:\\s+(?:\\d{1,2}|morning|afternoon|evening|night))?"
             + "(?:,?\\s+\\d{4})?");
 
-    /** A time expression of a sentence with its offsets and the date it resolves to (null if it cannot). */
-    record Expression(String text, int start, int end, LocalDate date) {
+    /** A reporting verb right before a time expression: "said on Wednesday" dates the report, not the event. */
+    private static final Pattern REPORTED_AT = Pattern.compile(
+            "(?i)\\b(?:said|says|announced|reported|told reporters|confirmed|added|stated|estimated|update)\\s+$");
+    /** How far back from a time expression a reporting verb is looked for. */
+    private static final int REPORTING_VERB_REACH = 30;
+
+    /**
+     * A time expression of a sentence with its offsets and the date it resolves to (null if it cannot);
+     * {@code day} when it names a single day ("on Saturday", "March 8", "yesterday") rather than a month or year.
+     */
+    record Expression(String text, int start, int end, LocalDate date, boolean day) {
     }
 
     private TimeReferences() {
@@ -50,9 +64,50 @@ final class TimeReferences {
         List<Expression> found = new ArrayList<>();
         Matcher matcher = EXPRESSION.matcher(text).region(from, to);
         while (matcher.find()) {
-            found.add(new Expression(matcher.group().trim(), matcher.start(), matcher.end(), resolve(matcher, articleDate)));
+            boolean day = matcher.group("full") != null || matcher.group("monthDay") != null
+                    || matcher.group("weekday") != null || matcher.group("relative") != null;
+            found.add(new Expression(matcher.group().trim(), matcher.start(), matcher.end(), resolve(matcher, articleDate),
+                    day));
         }
         return found;
+    }
+
+    /** Whether a time expression dates the report ("officials said on Wednesday") rather than what is reported. */
+    static boolean datesTheReport(String text, Expression time) {
+        return REPORTED_AT.matcher(text.substring(Math.max(0, time.start() - REPORTING_VERB_REACH), time.start())).find();
+    }
+
+    /**
+     * The day the event a figure counts took place, read from its sentence: "were killed in the bombing on Saturday",
+     * "marched through the capital on March 8". A day that dates the report, a month or a year, or a day after the
+     * article's date does not count; with several days, the one nearest the figure. Null when the sentence names none.
+     */
+    static LocalDate occasion(ExtractedFigure figure, LocalDate articleDate) {
+        String sentence = figure.sentence();
+        int at = figure.start() - figure.sentenceStart();
+        Expression nearest = null;
+        for (Expression time : find(sentence, 0, sentence.length(), articleDate)) {
+            if (!time.day() || time.date() == null || datesTheReport(sentence, time)
+                    || articleDate != null && time.date().isAfter(articleDate)
+                    || time.start() < at + figure.span().length() && at < time.end()) {
+                continue;
+            }
+            if (nearest == null || Math.abs(time.start() - at) < Math.abs(nearest.start() - at)) {
+                nearest = time;
+            }
+        }
+        return nearest == null ? null : nearest.date();
+    }
+
+    /** The day a figure's sentence says it was reported ("said on Wednesday"), or null. */
+    static LocalDate reportedOn(ExtractedFigure figure, LocalDate articleDate) {
+        String sentence = figure.sentence();
+        for (Expression time : find(sentence, 0, sentence.length(), articleDate)) {
+            if (time.date() != null && datesTheReport(sentence, time)) {
+                return time.date();
+            }
+        }
+        return null;
     }
 
     /** Whether a phrase is a time expression and nothing else ("On Monday", "Last week"). */
@@ -84,6 +139,12 @@ final class TimeReferences {
         }
         if (articleDate == null) {
             return null;
+        }
+        if (m.group("monthDay") != null) {
+            Month month = month(m.group("m5") != null ? m.group("m5") : m.group("m6"));
+            int day = Integer.parseInt(m.group("d3") != null ? m.group("d3") : m.group("d4"));
+            LocalDate sameYear = safeDate(articleDate.getYear(), month, day);
+            return sameYear.isAfter(articleDate) ? safeDate(articleDate.getYear() - 1, month, day) : sameYear;
         }
         if (m.group("weekday") != null) {
             String day = m.group("wd") != null ? m.group("wd") : m.group("wd2");

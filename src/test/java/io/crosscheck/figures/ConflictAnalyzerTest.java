@@ -150,4 +150,49 @@ class ConflictAnalyzerTest {
                 "a", null, "The Marren tunnel will cost 2.1 billion euros, the auditors said. They put the annual cost of the delay at 90 million euros."));
         assertTrue(verdicts.stream().allMatch(v -> v.figures().size() == 1), verdicts.toString());
     }
+
+    private static List<MeasureVerdict> holding(List<MeasureVerdict> verdicts, String span) {
+        return verdicts.stream().filter(v -> v.figures().stream().anyMatch(f -> f.span().contains(span))).toList();
+    }
+
+    @Test
+    void crowdsAtTwoMarchesAWeekApartAreTwoMeasures() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", LocalDate.of(2025, 3, 2), "About 10,000 people marched through Lisbon on Saturday against rent rises, organisers said.",
+                "b", LocalDate.of(2025, 3, 9), "Some 25,000 people marched through Lisbon on March 8, organisers said."));
+        MeasureVerdict first = holding(verdicts, "10,000").get(0);
+        MeasureVerdict second = holding(verdicts, "25,000").get(0);
+        assertTrue(first != second, verdicts.toString());
+        assertTrue(first.label().contains("March 1") && second.label().contains("March 8"), first.label() + " / " + second.label());
+    }
+
+    @Test
+    void deathsInTwoSeparateAttacksAreTwoMeasures() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", LocalDate.of(2025, 3, 4), "On March 3, gunmen killed 14 people at a market in Kaduna, police said.",
+                "b", LocalDate.of(2025, 3, 11), "Police said 22 people were killed on Monday in an attack on a bus station in Kaduna."));
+        assertEquals(1, holding(verdicts, "14").size());
+        assertEquals(1, holding(verdicts, "14").get(0).figures().size(), verdicts.toString());
+        assertEquals(Status.SINGLE_SOURCE, holding(verdicts, "22").get(0).status());
+    }
+
+    @Test
+    void oneAttackCountedAgainLaterIsAChangeOverTime() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", LocalDate.of(2025, 3, 9), "Five people were killed in the bombing on Saturday, police said.",
+                "b", LocalDate.of(2025, 3, 12), "Twelve people were killed in the bombing on Saturday, officials said on Wednesday."));
+        MeasureVerdict killed = measure(verdicts, "killed");
+        assertEquals(2, killed.figures().size(), verdicts.toString());
+        assertEquals(Status.CONSISTENT, killed.status(), killed.summary());
+        assertTrue(killed.changesOverTime(), killed.summary());
+    }
+
+    @Test
+    void figuresOfDifferentEventsAboutTheSamePeopleAreNotOneMeasure() {
+        List<MeasureVerdict> verdicts = analyzer.analyze(corpus(
+                "a", null, "About 5,000 people joined the march, police said. Two people are in serious condition after the march.",
+                "b", null, "Organisers said 9,000 people joined the march."));
+        MeasureVerdict crowd = measure(verdicts, "attended");
+        assertTrue(crowd.figures().stream().noneMatch(f -> f.span().equals("Two")), crowd.toString());
+    }
 }

@@ -42,6 +42,7 @@ import io.crosscheck.text.TextCleaner;
 class FigureEvaluationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOTES_HEADING = "## Notes (kept when the report is generated again)";
     private static final Set<String> STOPWORDS = Set.of("the", "of", "and", "s", "a", "an", "in", "with", "for", "from");
 
     private record Article(String id, CleanedText cleaned, LocalDate date, String title, String outlet) {
@@ -171,8 +172,24 @@ class FigureEvaluationTest {
             result.misses().forEach(line -> report.append("- ").append(line).append('\n'));
             report.append('\n');
         }
+        report.append("## Measure labels: own corpus (tuned articles)\n\n")
+                .append("Every measure of the tuned own articles, named as the service names them (`MeasureLabels`; a measure ")
+                .append("with nothing to name it by is left out, as the service leaves it out). Held-out articles are not listed.\n\n");
+        List<Article> tunedArticles = own.stream().filter(a -> tuned.contains(a.id())).toList();
+        Map<String, List<String>> labelsByStory = new TreeMap<>();
+        for (MeasureVerdict verdict : analyzePerStory(corpusFigures(tunedArticles), grouper, goldStories)) {
+            String label = MeasureLabels.named(verdict).label();
+            if (!label.isBlank()) {
+                labelsByStory.computeIfAbsent(verdict.measureId().substring(0, verdict.measureId().indexOf('/')),
+                        k -> new ArrayList<>()).add(label);
+            }
+        }
+        labelsByStory.forEach((story, labels) -> report.append("- ").append(story).append(": ")
+                .append(String.join("; ", labels)).append('\n'));
+        report.append('\n');
         report.append("## Seed verdicts (all measures)\n\n");
-        for (MeasureVerdict verdict : analyzePerStory(corpusFigures(seeds), grouper, goldStories)) {
+        for (MeasureVerdict verdict : analyzePerStory(corpusFigures(seeds), grouper, goldStories).stream()
+                .map(MeasureLabels::named).filter(v -> !v.label().isBlank()).toList()) {
             report.append("- **").append(verdict.label()).append("** `").append(verdict.measureId()).append("` ")
                     .append(verdict.status()).append(verdict.changesOverTime() ? " (changes over time)" : "").append(": ")
                     .append(verdict.summary()).append('\n');
@@ -180,7 +197,11 @@ class FigureEvaluationTest {
         }
         System.out.println(report);
         Files.createDirectories(Path.of("docs/evaluation"));
-        Files.writeString(Path.of("docs/evaluation/figures.md"), report.toString());
+        Path file = Path.of("docs/evaluation/figures.md");
+        // hand-written notes on earlier runs (before/after a change) stay at the end of the regenerated report
+        String previous = Files.exists(file) ? Files.readString(file) : "";
+        int notes = previous.indexOf(NOTES_HEADING);
+        Files.writeString(file, report + (notes < 0 ? "" : "\n" + previous.substring(notes)));
     }
 
     private static void grouping(StringBuilder report, List<Result> columns) {

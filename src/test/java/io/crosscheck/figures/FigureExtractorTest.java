@@ -124,4 +124,48 @@ class FigureExtractorTest {
         assertEquals("Oslo, Bergen, or Tromsø",
                 attribution("Oslo, Bergen, or Tromsø reported more than 20 cases each.", "more than 20"));
     }
+
+    @Test
+    void anAbsenceIsReadFromANegatedVerbInAnyTopic() {
+        assertEquals("absent", figure(FigureExtractor.extract(
+                "The striker has not played for six weeks because of a knee injury, the club said.", null),
+                "six weeks").event());
+        assertEquals("absent", figure(FigureExtractor.extract(
+                "Residents of the valley have had no running water for 11 days.", null), "11 days").event());
+        assertEquals("absent", figure(FigureExtractor.extract(
+                "The singer hasn't been seen in public for two months.", null), "two months").event());
+        assertEquals("absent", figure(FigureExtractor.extract(
+                "For three weeks, the ferry has not sailed to the island.", null), "three weeks").event());
+        assertEquals("absent", figure(FigureExtractor.extract(
+                "Production at the plant has been suspended for nine days.", null), "nine days").event());
+    }
+
+    @Test
+    void aBoundOnADurationIsNotAnAbsence() {
+        ExtractedFigure trial = figure(FigureExtractor.extract(
+                "The judge said the trial would last no more than three weeks.", null), "no more than three weeks");
+        assertNull(trial.event());
+    }
+
+    @Test
+    void aFigureWithItsOwnPredicateDoesNotBorrowALaterEvent() {
+        List<ExtractedFigure> figures = FigureExtractor.extract(
+                "Two people are in serious condition after the march, a hospital spokesman said.", null);
+        assertNull(figure(figures, "Two").event());
+        assertEquals("killed", figure(FigureExtractor.extract(
+                "Three climbers were among those killed on the mountain.", null), "Three").event());
+    }
+
+    @Test
+    void aMonthAndDayWithoutAYearDatesAFigureBeforeTheArticle() {
+        ExtractedFigure arrested = figure(FigureExtractor.extract("Police said 40 people were arrested on March 8.",
+                LocalDate.of(2025, 3, 10)), "40");
+        assertEquals(LocalDate.of(2025, 3, 8), arrested.asOf());
+        ExtractedFigure december = figure(FigureExtractor.extract("About 300 homes were damaged on 28 December.",
+                LocalDate.of(2025, 1, 4)), "About 300");
+        assertEquals(LocalDate.of(2024, 12, 28), december.asOf());
+        ExtractedFigure modal = figure(FigureExtractor.extract("Officials fear as many as 10 may have died in the blaze.",
+                LocalDate.of(2025, 3, 10)), "as many as 10");
+        assertNull(modal.asOf());
+    }
 }

@@ -1,31 +1,85 @@
 package io.crosscheck.figures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 class MeasureNamingTest {
 
-    private static ReportedFigure figure(String span, String sentence) {
-        return new ReportedFigure("a", null, null, null, span, 1.0, 1.0, "acres", null, sentence, 0, 1, 0, 1, null, null, false,
-                List.of(), null);
+    private final ConflictAnalyzer analyzer = new ConflictAnalyzer(new MeasureGrouper(new WordOverlapEmbeddingModel(), 0.8, 0.5));
+
+    private static ReportedFigure figure(String span, String unit, String sentence) {
+        int start = sentence.indexOf(span);
+        return new ReportedFigure("a", null, null, null, span, 1.0, 1.0, unit, null, sentence, start, start + span.length(),
+                0, sentence.length(), null, null, false, List.of(), null);
+    }
+
+    private List<String> labels(String... texts) {
+        List<CorpusFigure> figures = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            for (ExtractedFigure f : FigureExtractor.extract(texts[i], LocalDate.of(2025, 6, 2))) {
+                figures.add(new CorpusFigure("a" + i, null, null, LocalDate.of(2025, 6, 2), f));
+            }
+        }
+        return analyzer.analyze(figures).stream().map(MeasureLabels::named).map(MeasureVerdict::label)
+                .filter(l -> !l.isBlank()).toList();
     }
 
     @Test
-    void anUnnamedMeasureIsNamedByItsUnitAndTheWordsItsSentencesShare() {
-        MeasureVerdict unnamed = new MeasureVerdict("count-3", "", MeasureVerdict.Status.CONFLICT, false, "",
-                List.of(figure("about 900 acres", "Crews said about 900 acres had burned by Monday."),
-                        figure("1,400 acres", "Satellite maps showed 1,400 acres burned, officials said.")),
+    void anUnnamedMeasureIsNamedByItsUnitAndWhatFollowsIt() {
+        MeasureVerdict burned = new MeasureVerdict("count-3", "", MeasureVerdict.Status.CONFLICT, false, "",
+                List.of(figure("about 900 acres", "acres", "Crews said about 900 acres had burned by Monday."),
+                        figure("1,400 acres", "acres", "Satellite maps showed 1,400 acres, officials said.")),
                 List.of(), List.of());
-        assertEquals("acres: burned, maps", MeasureLabels.named(unnamed).label(), "the shared word first, then ties alphabetically");
+        assertEquals("acres burned", MeasureLabels.named(burned).label());
+        MeasureVerdict seized = new MeasureVerdict("count-4", "", MeasureVerdict.Status.SINGLE_SOURCE, false, "",
+                List.of(figure("500 square miles", "square miles",
+                        "Rebel forces seized 500 square miles of farmland, prompting a swift response.")),
+                List.of(), List.of());
+        assertEquals("square miles of farmland", MeasureLabels.named(seized).label());
     }
 
     @Test
     void aNamedMeasureKeepsItsName() {
         MeasureVerdict named = new MeasureVerdict("killed", "people killed", MeasureVerdict.Status.SINGLE_SOURCE, false, "",
-                List.of(figure("12", "The storm killed 12 people.")), List.of(), List.of());
+                List.of(figure("12", "people", "The storm killed 12 people.")), List.of(), List.of());
         assertEquals("people killed", MeasureLabels.named(named).label());
+    }
+
+    @Test
+    void aCountedWordThatNamesTheEventIsTheNameOnItsOwn() {
+        assertEquals(List.of("deaths"), labels("Health officials have confirmed 41 deaths since the storm hit."));
+    }
+
+    @Test
+    void aCountedNounKeepsItsOfComplement() {
+        assertEquals(List.of("members of the Red Cross killed"),
+                labels("Aid groups said 12 members of the Red Cross were killed in the shelling."));
+    }
+
+    @Test
+    void incidentalNumbersAreNotMeasures() {
+        List<String> labels = labels("“These are two young men who were told they were going to a training camp,” he said."
+                + " The three leaders of the valley council met the next day. They have three options. About 1,200 residents"
+                + " were evacuated. Seven people were treated for burns.");
+        assertEquals(List.of("residents evacuated", "people treated"), labels);
+    }
+
+    @Test
+    void aCountWithoutAnEventIsNamedByWhatItDid() {
+        List<String> labels = labels("Officials said 77 zebras escaped from the safari park on Sunday.");
+        assertTrue(labels.contains("zebras escaped"), labels.toString());
+    }
+
+    @Test
+    void anEarlierEpisodeOfTheSameEventCarriesItsYear() {
+        List<String> labels = labels("At least 41 people died in the floods this week, officials said.",
+                "In 1987, 19 people died when the same river burst its banks.");
+        assertTrue(labels.contains("people killed") && labels.contains("people killed (1987)"), labels.toString());
     }
 }
