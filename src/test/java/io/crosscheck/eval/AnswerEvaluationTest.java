@@ -149,7 +149,8 @@ class AnswerEvaluationTest {
                 .append("A figure entry of `conflicts[].figures[]` stands for every article in its `sources[]`: a gold figure is ")
                 .append("found when an entry states its number and lists its article among the sources. *Right measure leads* ")
                 .append("counts the questions with a gold measure whose `conflicts[0]` is that measure: most of its stated figure ")
-                .append("entries state a number of a gold figure of the measure, and at least one gold figure is found in it. ")
+                .append("entries from the gold's articles state a number of a gold figure of the measure, and at least one gold ")
+                .append("figure is found in it. ")
                 .append("*Expected text found* counts the questions with `expect` spans (when, why, who said …) whose answer text ")
                 .append("or a cited quote (of `expectArticle`, when given) holds one of them. A source or citation is ")
                 .append("*from another story* when its article's gold story is not the question's (for the answer questions, the ")
@@ -381,13 +382,17 @@ class AnswerEvaluationTest {
     }
 
     /**
-     * Whether a response's measure is the gold one: most of its stated figure entries state a number of one of the gold
-     * figures, and at least one gold figure is found in it (its number, with its article among the sources).
+     * Whether a response's measure is the gold one: most of its stated figure entries from the gold's articles state a
+     * number of one of the gold figures, and at least one gold figure is found in it (its number, with its article among
+     * the sources). Entries only from articles the gold does not annotate (the story articles added in column 2) are
+     * not counted either way.
      */
     static boolean isGoldMeasure(JsonNode conflict, JsonNode measure) {
+        Set<String> goldArticles = new HashSet<>();
+        measure.get("figures").forEach(g -> goldArticles.add(g.get("article").asText().replace(".txt", "")));
         List<JsonNode> stated = new ArrayList<>();
         conflict.get("figures").forEach(f -> {
-            if (!f.path("derived").asBoolean()) {
+            if (!f.path("derived").asBoolean() && sourceIds(f).stream().anyMatch(goldArticles::contains)) {
                 stated.add(f);
             }
         });
