@@ -364,7 +364,8 @@ class AnswerEvaluationTest {
             boolean right = !response.get("conflicts").isEmpty() && isGoldMeasure(response.get("conflicts").get(0), measure);
             tally.leadTotal++;
             tally.leadRight += right ? 1 : 0;
-            leads = right ? "yes" : "NO";
+            leads = right ? "yes" : "NO: " + (response.get("conflicts").isEmpty() ? "none"
+                    : response.get("conflicts").get(0).get("measure").asText());
         }
         String expected = "–";
         if (q.hasNonNull("expect")) {
@@ -372,6 +373,9 @@ class AnswerEvaluationTest {
             tally.expectTotal++;
             tally.expectFound += hasExpected ? 1 : 0;
             expected = hasExpected ? "yes" : "NO";
+            if (!hasExpected) {
+                System.out.println("EXPECTED TEXT MISSED: " + q.get("question").asText() + "\n" + response.get("answer").asText());
+            }
         }
         int cited = response.get("citations").size();
         long citedOther = citedArticle.values().stream().filter(id -> otherStory(target, id)).count();
