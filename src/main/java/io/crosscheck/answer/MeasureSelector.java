@@ -158,8 +158,10 @@ public class MeasureSelector {
             matched.put(c, labelTerms);
             scores.put(c, score);
         }
-        Comparator<Candidate> byRelevance = Comparator.comparingDouble((Candidate c) -> -scores.get(c))
-                .thenComparingInt(Candidate::bestRank).thenComparing(c -> c.measure().measureId());
+        // the measures counting the asked event lead, whatever words other labels share with the question
+        Comparator<Candidate> byRelevance = Comparator.comparing((Candidate c) -> !namesAskedEvent.contains(c))
+                .thenComparingDouble(c -> -scores.get(c)).thenComparingInt(Candidate::bestRank)
+                .thenComparing(c -> c.measure().measureId());
         double best = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         if (best <= 0) {
             return List.of();
@@ -167,7 +169,7 @@ public class MeasureSelector {
         Set<String> bestMatched = candidates.stream().filter(c -> scores.get(c) == best).sorted(byRelevance).findFirst()
                 .map(matched::get).orElse(Set.of());
         // a measure matching only some of the words the best one matches ("soldiers" but not "killed") answers less
-        return candidates.stream().filter(c -> scores.get(c) >= RELATIVE_RELEVANCE * best)
+        return candidates.stream().filter(c -> namesAskedEvent.contains(c) || scores.get(c) >= RELATIVE_RELEVANCE * best)
                 .filter(c -> namesAskedEvent.contains(c) || !(bestMatched.containsAll(matched.get(c))
                         && matched.get(c).size() < bestMatched.size()))
                 .sorted(byRelevance).toList();
@@ -189,15 +191,19 @@ public class MeasureSelector {
             return 1; // "over budget" names overrun and budget: a measure counting both counts what was asked
         }
         boolean overlaps = events.contains(asked) || events.stream().anyMatch(askedEvents::contains)
-                || events.stream().anyMatch(e -> combine(asked, e).equals(combine(e, asked)));
+                || events.stream().anyMatch(e -> includes(asked, e) || includes(e, asked));
         return overlaps ? RELATED_EVENT_SHARE : 0;
     }
 
     /**
-     * What two event classes make together. Classes that form a combined class ("killed" and "wounded" make
-     * "casualties", and "killed" with "casualties" stays "casualties") give it in either order; unrelated ones do not
-     * combine, and the first is returned.
+     * Whether one event class is the combination another belongs to: "casualties" includes "killed", as "killed" and
+     * "casualties" named together make "casualties" in either order. Siblings ("killed", "wounded") make a third class,
+     * and unrelated classes do not combine.
      */
+    private static boolean includes(String broader, String narrower) {
+        return !broader.equals(narrower) && combine(broader, narrower).equals(broader) && combine(narrower, broader).equals(broader);
+    }
+
     private static String combine(String first, String second) {
         return EventClasses.combine(new LinkedHashSet<>(List.of(first, second)));
     }
