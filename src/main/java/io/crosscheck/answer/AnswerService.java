@@ -129,8 +129,10 @@ public class AnswerService {
         MeasureSelector.Selection selection = measures.forQuestion(question, retrievalQuery, retrieved, config.maxMeasures());
         // passages of a story the answer does not draw on would quote one story's figures as another's
         List<ChunkIndex.Hit> hits = retrieved.stream().filter(h -> selection.answersFrom(h.chunk().articleId())).toList();
-        Map<String, SourceArticle> articles = articles(hits, selection.conflicts());
-        ExtractiveAnswer draft = extractive.answer(retrievalQuery, hits, selection.conflicts(), articles);
+        // when, why and who-said questions are answered by sentences; a figures block beside them answers nothing asked
+        List<ChatResponse.ConflictView> shown = Questions.kind(question).showsFigures() ? selection.conflicts() : List.of();
+        Map<String, SourceArticle> articles = articles(hits, shown);
+        ExtractiveAnswer draft = extractive.answer(question, retrievalQuery, hits, shown, articles);
         Citations passages = draft.citations();
         if (llmEnabled) {
             for (ChunkIndex.Hit hit : hits) {

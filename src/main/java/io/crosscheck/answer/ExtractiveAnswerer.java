@@ -19,9 +19,10 @@ import io.crosscheck.text.QuoteMarks;
 import io.crosscheck.text.SentenceSplitter;
 
 /**
- * Composes a short answer without a language model: it leads with the figures for the measure the question is about
- * (saying plainly when sources disagree), then quotes the best supporting sentences verbatim. Every number it writes
- * is inside the quote it cites, and the same input always gives the same answer.
+ * Composes a short answer without a language model: for a quantity it leads with the figures for the measure the
+ * question is about (saying plainly when sources disagree), then quotes the best supporting sentences verbatim; for a
+ * question about when, why or what someone said it quotes the sentences that state a time, a cause or that person's
+ * words. Every number it writes is inside the quote it cites, and the same input always gives the same answer.
  */
 public final class ExtractiveAnswerer {
 
@@ -42,12 +43,27 @@ public final class ExtractiveAnswerer {
             "\\d|\\b(one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|half|third|quarter)\\b",
             Pattern.CASE_INSENSITIVE);
 
-    /** A sentence of a retrieved chunk, placed in its article. */
-    record Candidate(IndexedChunk chunk, int rank, int start, String text, double score) {
+    /**
+     * What a sentence must add to its words in common with the question to answer a when or why question: a stated
+     * time or cause outweighs one more shared word (overlap counts as a share of the question's words, at most 1).
+     */
+    private static final double CUE_WEIGHT = 0.6;
+
+    /**
+     * A sentence of a retrieved chunk, placed in its article; {@code answers} when it states what the kind asks,
+     * {@code mayAnswer} when it only may (a temporal connective for a why question).
+     */
+    record Candidate(IndexedChunk chunk, int rank, int start, String text, double score, boolean answers, boolean mayAnswer) {
     }
 
-    public ExtractiveAnswer answer(String question, List<ChunkIndex.Hit> hits, List<ChatResponse.ConflictView> conflicts,
-            Map<String, SourceArticle> articles) {
+    /**
+     * Answers {@code question}, asked in its conversation as {@code retrievalQuery} (the question with the subject it
+     * borrows from the previous turn, or itself): what kind of answer it asks for is read from the question, what it is
+     * about from the retrieval query.
+     */
+    public ExtractiveAnswer answer(String question, String retrievalQuery, List<ChunkIndex.Hit> hits,
+            List<ChatResponse.ConflictView> conflicts, Map<String, SourceArticle> articles) {
+        Questions.Kind kind = Questions.kind(question);
         Citations citations = new Citations();
         List<ChatResponse.ConflictView> numbered = new ArrayList<>();
         for (ChatResponse.ConflictView conflict : conflicts) {
@@ -56,11 +72,12 @@ public final class ExtractiveAnswerer {
 
         // figures lead only when the question asks for a quantity; otherwise the best sentences answer and the
         // measures follow as related figures
-        boolean figuresLead = !numbered.isEmpty() && Questions.isQuantitative(question);
+        boolean figuresLead = !numbered.isEmpty() && kind == Questions.Kind.QUANTITY;
         Set<String> alreadyQuoted = numbered.stream().flatMap(c -> c.figures().stream()).map(ChatResponse.FigureView::quote)
                 .collect(Collectors.toSet());
-        Set<String> askedEvents = EventClasses.in(question);
-        List<Candidate> supporting = supporting(question, hits, alreadyQuoted).stream()
+        Set<String> askedEvents = EventClasses.in(retrievalQuery);
+        List<String> speaker = kind == Questions.Kind.WHO_SAID ? Questions.speaker(question) : List.of();
+        List<Candidate> supporting = supporting(kind, retrievalQuery, speaker, hits, alreadyQuoted).stream()
                 .filter(c -> !figuresLead || bearsOnQuestion(c, askedEvents))
                 .filter(c -> !figuresLead || !repeatsAListedFigure(c, numbered)).toList();
 
@@ -74,14 +91,24 @@ public final class ExtractiveAnswerer {
             SourceArticle source = articles.getOrDefault(c.chunk().articleId(), fromChunk(c.chunk()));
             int n = citations.cite(source.id(), source.title(), source.outlet(), source.url(), source.publishedAt(), c.text());
             boolean first = i == 0 && !figuresLead;
-            String prefix = source.label() == null ? (first ? "One article says: " : "")
-                    : first ? "According to " + source.label() + ": " : source.label() + ": ";
+            String prefix;
+            if (!speaker.isEmpty()) {
+                // the speaker as the question names them, the outlet that reports their words
+                prefix = String.join(" ", speaker) + (source.label() == null ? "" : ", according to " + source.label()) + ": ";
+            } else {
+                prefix = source.label() == null ? (first ? "One article says: " : "")
+                        : first ? "According to " + source.label() + ": " : source.label() + ": ";
+            }
             parts.add(prefix + quoted(c.text()) + " [" + n + "]");
         }
         List<ChatResponse.ConflictView> related = numbered.stream().skip(figuresLead ? 1 : 0).limit(MAX_RELATED).toList();
         for (ChatResponse.ConflictView measure : related) {
-            parts.add(inStory(measure, severalStories) + "Related: " + measure.measure() + " (" + measure.status() + "): "
-                    + values(measure, MAX_RELATED_FIGURES, articles) + ".");
+            String figures = values(measure, MAX_RELATED_FIGURES, articles);
+            // a related measure is worth a line only with its numbers: a bare label answers nothing
+            if (!figures.isEmpty()) {
+                parts.add(inStory(measure, severalStories) + "Related: " + measure.measure() + " (" + measure.status() + "): "
+                        + figures + ".");
+            }
         }
         // each part is checked whole: it was composed as one unit, whatever a sentence splitter makes of it
         List<String> supported = parts.stream().filter(part -> AnswerValidator.unsupportedNumbers(part, citations).isEmpty())
@@ -219,10 +246,16 @@ public final class ExtractiveAnswerer {
         return figures.stream().filter(chosen::contains).toList();
     }
 
-    List<Candidate> supporting(String question, List<ChunkIndex.Hit> hits, Set<String> alreadyQuoted) {
-        Set<String> questionTerms = Questions.contentTerms(question);
-        Set<String> questionEvents = EventClasses.in(question);
-        boolean quantitative = Questions.isQuantitative(question);
+    /**
+     * The sentences that best answer the question, at most {@value #MAX_SUPPORTING}, one per article first. For when,
+     * why and who-said questions only sentences stating a time, a cause or the speaker's words are taken when there are
+     * any; otherwise the best matching sentences stand in.
+     */
+    List<Candidate> supporting(Questions.Kind kind, String retrievalQuery, List<String> speaker, List<ChunkIndex.Hit> hits,
+            Set<String> alreadyQuoted) {
+        Set<String> questionTerms = Questions.contentTerms(retrievalQuery);
+        Set<String> questionEvents = EventClasses.in(retrievalQuery);
+        boolean quantitative = kind == Questions.Kind.QUANTITY;
         Map<String, Candidate> unique = new LinkedHashMap<>();
         for (int rank = 1; rank <= hits.size(); rank++) {
             IndexedChunk chunk = hits.get(rank - 1).chunk();
@@ -234,13 +267,32 @@ public final class ExtractiveAnswerer {
                     continue;
                 }
                 double score = score(questionTerms, questionEvents, quantitative, text, rank);
-                unique.put(key, new Candidate(chunk, rank, chunk.start() + span.start(), text, score));
+                boolean answers = switch (kind) {
+                    case WHEN -> score > 0 && AnswerCues.statesTime(text);
+                    case WHY -> score > 0 && AnswerCues.statesCause(text);
+                    case WHO_SAID -> AnswerCues.isSpeech(text) && spokenBy(speaker, chunk.text(), span);
+                    default -> false;
+                };
+                boolean mayAnswer = kind == Questions.Kind.WHY && score > 0 && AnswerCues.maySayCause(text);
+                score += switch (kind) {
+                    case WHEN -> answers ? CUE_WEIGHT : 0;
+                    case WHY -> answers || mayAnswer ? CUE_WEIGHT : 0;
+                    // a speaker's words need share no word with the question; their own words before a report of them
+                    case WHO_SAID -> answers ? 1 + (AnswerCues.isDirectSpeech(text) ? CUE_WEIGHT : 0) + 0.15 / rank : 0;
+                    default -> 0;
+                };
+                unique.put(key, new Candidate(chunk, rank, chunk.start() + span.start(), text, score, answers, mayAnswer));
             }
         }
         List<Candidate> ranked = unique.values().stream().filter(c -> c.score() > 0)
                 .sorted(Comparator.comparingDouble(Candidate::score).reversed()
                         .thenComparing(c -> c.chunk().articleId()).thenComparingInt(Candidate::start))
                 .toList();
+        if (ranked.stream().anyMatch(Candidate::answers)) {
+            ranked = ranked.stream().filter(Candidate::answers).toList();
+        } else if (ranked.stream().anyMatch(Candidate::mayAnswer)) {
+            ranked = ranked.stream().filter(Candidate::mayAnswer).toList();
+        }
         List<Candidate> chosen = new ArrayList<>();
         Set<String> articlesUsed = new HashSet<>();
         for (Candidate candidate : ranked) {
@@ -261,6 +313,32 @@ public final class ExtractiveAnswerer {
             }
         }
         return chosen;
+    }
+
+    /**
+     * Whether a sentence is the speaker's words: it names them, or it gives its speaker by a pronoun or as a quote
+     * and its paragraph named them before it ("Chief auditor Margit Olsen rejected that explanation. “The station
+     * cannot function …,” she told reporters.").
+     */
+    static boolean spokenBy(List<String> speaker, String text, SentenceSplitter.Span span) {
+        if (speaker.isEmpty()) {
+            return false;
+        }
+        String sentence = span.of(text);
+        if (names(sentence, speaker)) {
+            return true;
+        }
+        int paragraph = Math.max(text.lastIndexOf("\n\n", span.start()), 0);
+        return AnswerCues.speakerGivenByContext(sentence) && names(text.substring(paragraph, span.start()), speaker);
+    }
+
+    /**
+     * Whether a text names the speaker by the last word the question names them with: a surname after the first
+     * mention ("Olsen"), or the head noun of a body ("the ministry"), in any case.
+     */
+    private static boolean names(String text, List<String> speaker) {
+        String last = speaker.get(speaker.size() - 1);
+        return Pattern.compile("\\b" + Pattern.quote(last) + "\\b", Pattern.CASE_INSENSITIVE).matcher(text).find();
     }
 
     /**

@@ -66,6 +66,14 @@ public class MeasureService {
         return result;
     }
 
+    /**
+     * The vectors of figure texts (sentences, counted phrases) stored at ingestion for these articles with
+     * {@code model}, by SHA-256 of the text ({@code text.Hashes}), so that matching a question reuses them.
+     */
+    public Map<String, float[]> storedVectors(List<String> articleIds, String model) {
+        return QuarkusTransaction.requiringNew().call(() -> FigureVectors.load(Figure.getEntityManager(), articleIds, model));
+    }
+
     public Optional<StoryMeasure> find(String measureId) {
         return QuarkusTransaction.requiringNew().call(() -> StoredMeasure.<StoredMeasure> findByIdOptional(measureId)
                 .map(m -> new StoryMeasure(m.storyId, analysis.verdictOf(m))));

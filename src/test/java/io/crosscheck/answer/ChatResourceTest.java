@@ -80,6 +80,35 @@ class ChatResourceTest {
     }
 
     @Test
+    void theMeasureNamingTheAskedEventLeadsAndARelatedOneFollowsWithItsNumbers() {
+        Map<String, Object> response = ask(Map.of("question", "How many North Korean soldiers have been killed?")).statusCode(200)
+                .extract().as(Map.class);
+        String lead = (String) list(response.get("conflicts")).get(0).get("measure");
+        assertFalse(lead.matches("(?i).*(wound|injur|casualt).*"), "the killed measure leads, not killed-or-wounded: " + lead);
+        for (String part : ((String) response.get("answer")).split("\n\n")) {
+            assertTrue(!part.startsWith("Related") || part.matches("(?s).*\\[\\d+].*"), "a related measure with its numbers: " + part);
+        }
+    }
+
+    @Test
+    void questionsAboutWhenWhyAndWhoSaidAreAnsweredBySentencesWithoutAFiguresBlock() {
+        for (String question : List.of("When did the North Korean troops withdraw from the front?",
+                "Why did North Korea withdraw its troops?", "What did Shigemura say about the rumors when the soldiers return home?")) {
+            ask(Map.of("question", question)).statusCode(200).body("conflicts", empty())
+                    .body("citations", not(empty())).body("answer", not(containsString("no passage")));
+        }
+    }
+
+    @Test
+    void aWhyFollowUpAnswersWhyInsteadOfRepeatingTheFigures() {
+        Map<String, Object> first = ask(Map.of("question", "How many North Korean soldiers have been killed?")).statusCode(200)
+                .extract().as(Map.class);
+        Map<String, Object> why = ask(Map.of("question", "Why?", "conversationId", first.get("conversationId"))).statusCode(200)
+                .body("conflicts", empty()).extract().as(Map.class);
+        assertFalse(why.get("answer").equals(first.get("answer")), "the follow-up repeats the previous answer: " + why.get("answer"));
+    }
+
+    @Test
     void troopQuestionListsAllFiveArticlesTroopFigures() {
         Map<String, Object> response = ask(Map.of("question", "How many troops did North Korea send?")).statusCode(200)
                 .extract().as(Map.class);

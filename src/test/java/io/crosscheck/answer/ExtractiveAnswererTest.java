@@ -23,7 +23,7 @@ class ExtractiveAnswererTest {
         IndexedChunk chunk = new IndexedChunk(1, "a", TITLE, "City Wire", null, null, 0, 0, text.length(), text, null);
 
         ExtractiveAnswer answer = new ExtractiveAnswerer().answer("When was the harbour bridge closed after the storm?",
-                List.of(new ChunkIndex.Hit(chunk, 1, 1, 1)), List.of(), Map.of());
+                "When was the harbour bridge closed after the storm?", List.of(new ChunkIndex.Hit(chunk, 1, 1, 1)), List.of(), Map.of());
 
         assertFalse(answer.answer().contains("CITY WIRE"), answer.answer());
         assertTrue(answer.answer().contains("closed on Monday"), answer.answer());
@@ -46,5 +46,41 @@ class ExtractiveAnswererTest {
         assertEquals("“It will be closed for a week.”", ExtractiveAnswerer.quoted("“It will be closed for a week."));
         assertEquals("“It is unsafe,” the mayor said.", ExtractiveAnswerer.quoted("It is unsafe,” the mayor said."));
         assertTrue(QuoteMarks.areBalanced(ExtractiveAnswerer.quoted("The mayor called it \"unsafe\" and left.")));
+    }
+
+    private static ExtractiveAnswer ask(String question, String previousSubject, String text) {
+        IndexedChunk chunk = new IndexedChunk(1, "a", null, "City Wire", null, null, 0, 0, text.length(), text, null);
+        return new ExtractiveAnswerer().answer(question, previousSubject == null ? question : question + " " + previousSubject,
+                List.of(new ChunkIndex.Hit(chunk, 1, 1, 1)), List.of(), Map.of());
+    }
+
+    private static final String BRIDGE = "PORTVILLE, May 4, 2026 (City Wire) — The harbour bridge carries 40,000 cars a day across the river. "
+            + "Engineers closed the harbour bridge early on Monday after the storm damaged two of its cables. "
+            + "The harbour bridge was closed because inspectors found cracks in two anchor blocks. "
+            + "Mayor Lena Hart visited the harbour bridge with engineers.\n\n"
+            + "Mayor Lena Hart defended the closure. “Nobody crosses a bridge we cannot vouch for,” she told reporters. "
+            + "Council member Tomas Ek said the harbour bridge should have been inspected years ago.";
+
+    @Test
+    void aWhenQuestionIsAnsweredBySentencesThatStateATime() {
+        ExtractiveAnswer answer = ask("When was the harbour bridge closed?", null, BRIDGE);
+        assertTrue(answer.answer().contains("early on Monday"), answer.answer());
+        assertFalse(answer.answer().contains("40,000 cars"), "a dateline states when it was reported, not when it happened");
+        assertFalse(answer.answer().contains("anchor blocks"), answer.answer());
+    }
+
+    @Test
+    void aWhyQuestionIsAnsweredByAStatedCauseEvenAsAFollowUp() {
+        ExtractiveAnswer answer = ask("Why?", "When was the harbour bridge closed?", BRIDGE);
+        assertTrue(answer.answer().startsWith("According to City Wire: “The harbour bridge was closed because"), answer.answer());
+    }
+
+    @Test
+    void aWhoSaidQuestionQuotesTheSpeakersOwnWordsAndNotAnotherSpeaker() {
+        ExtractiveAnswer answer = ask("What did Mayor Lena Hart say about the bridge?", null, BRIDGE);
+        assertTrue(answer.answer().contains("Nobody crosses a bridge we cannot vouch for"), answer.answer());
+        assertTrue(answer.answer().startsWith("Mayor Lena Hart, according to City Wire: "), answer.answer());
+        assertFalse(answer.answer().contains("Tomas Ek"), answer.answer());
+        assertFalse(answer.answer().contains("visited"), answer.answer());
     }
 }
