@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -80,7 +81,22 @@ class AnswerEvaluationTest {
     @Inject
     StoryAnalysisService analysis;
 
-    private final Map<String, String> storyOf = EvalStories.goldStoryOf();
+    private final Map<String, String> storyOf = storyOf();
+
+    /** Gold stories of every article: {@code story-gold.json}, and the held-out set's {@code heldout-stories.json}. */
+    private static Map<String, String> storyOf() {
+        Map<String, String> storyOf = new HashMap<>(EvalStories.goldStoryOf());
+        Path heldOut = HELD_OUT.resolve("heldout-stories.json");
+        if (Files.exists(heldOut)) {
+            try {
+                JSON.readTree(heldOut.toFile()).get("stories").forEach(story -> story.get("articles")
+                        .forEach(a -> storyOf.put(a.asText(), story.get("story").asText())));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return storyOf;
+    }
     private final Map<String, String> texts = new HashMap<>();
 
     /** Counts over a set of questions, with one table row per question. */
