@@ -301,11 +301,16 @@ final class AttributionFinder {
         if (parts.length > 3 || !Character.isUpperCase(last.charAt(0)) || last.length() < 3) {
             return name;
         }
-        Matcher mention = Pattern.compile("(?:\\p{Lu}[\\p{L}.'’-]*\\s+){1,3}" + Pattern.quote(last) + "\\b")
+        // words of one name are separated by spaces on one line, never by a line break, and the name's last word
+        // comes once: "Orrin Analytics.\n\nOrrin" is two mentions, not a longer name
+        Matcher mention = Pattern.compile("(?:\\p{Lu}[\\p{L}.'’-]*\\h+){1,3}" + Pattern.quote(last) + "\\b")
                 .matcher(text.substring(0, Math.max(0, before)));
         String best = name;
         while (mention.find()) {
             String candidate = mention.group();
+            if (Pattern.compile("\\b" + Pattern.quote(last) + "\\b").matcher(candidate).results().count() > 1) {
+                continue;
+            }
             if (candidate.split("\\s+").length > best.split("\\s+").length && candidate.contains(parts[0].replace(".", ""))
                     || candidate.split("\\s+").length > best.split("\\s+").length && parts.length == 1) {
                 best = candidate.trim();
