@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.crosscheck.figures.MeasureVerdict;
 import io.crosscheck.figures.ReportedFigure;
@@ -87,9 +88,9 @@ public final class ConflictViews {
             case CONSISTENT -> changes ? "Estimates changed over time: " : "Sources agree: ";
         };
         if (stated.isEmpty()) {
-            return prefix + "computed figures only: " + range(derived).orElse(listed(derived, false, ", "));
+            return prefix + "computed figures only: " + range(derived).orElse(computedValues(derived));
         }
-        String computed = derived.isEmpty() ? "" : "; computed from these: " + range(derived).orElse(listed(derived, false, ", "));
+        String computed = derived.isEmpty() ? "" : "; computed from these: " + range(derived).orElse(computedValues(derived));
         if (status == MeasureVerdict.Status.CONSISTENT && !changes) {
             long articles = stated.stream().flatMap(f -> f.sources().stream()).map(ChatResponse.Source::articleId).distinct().count();
             return prefix + range(stated).orElse(listed(stated, false, ", ")) + " (" + articles + " articles)" + computed;
@@ -116,24 +117,40 @@ public final class ConflictViews {
     }
 
     /**
-     * The span of the figures' bounds ("3,000–5,500"), shares left out when there are counts; empty when they are in
-     * different units ("2 weeks", "10 days"), which one span cannot show. The unit is written when the figures write
-     * it ("3 weeks"), not when it is the counted thing the label names ("soldiers").
+     * The span of the figures' bounds ("3,000–5,500"), shares left out when there are counts. The unit is written when
+     * the figures write it ("3 weeks"), not when it is the counted thing the label names ("soldiers", "troops"); empty
+     * when they write different units ("2 weeks", "10 days"), which one span cannot show.
      */
     private static Optional<String> range(List<ChatResponse.FigureView> figures) {
         List<ChatResponse.FigureView> numeric = figures.stream().filter(f -> f.low() != null || f.high() != null).toList();
         List<ChatResponse.FigureView> counts = numeric.stream().filter(f -> !PERCENT.equals(f.unit())).toList();
         List<ChatResponse.FigureView> ranged = counts.isEmpty() ? numeric : counts;
-        if (ranged.isEmpty() || ranged.stream().map(ChatResponse.FigureView::unit).distinct().count() > 1) {
+        List<String> written = ranged.stream().map(ConflictViews::writtenUnit).distinct().toList();
+        if (ranged.isEmpty() || written.size() > 1) {
             return Optional.empty();
         }
         double min = ranged.stream().mapToDouble(f -> f.low() != null ? f.low() : f.high()).min().orElseThrow();
         double max = ranged.stream().mapToDouble(f -> f.high() != null ? f.high() : f.low()).max().orElseThrow();
-        String unit = ranged.get(0).unit();
-        String suffix = PERCENT.equals(unit) ? "%"
-                : unit != null && ranged.stream().allMatch(f -> f.value().toLowerCase(Locale.ROOT).contains(unit.toLowerCase(Locale.ROOT)))
-                        ? " " + unit : "";
-        return Optional.of((min == max ? number(min) : number(min) + "–" + number(max)) + suffix);
+        return Optional.of((min == max ? number(min) : number(min) + "–" + number(max)) + written.get(0));
+    }
+
+    /** The unit as a figure writes it after its number ("%", " weeks"), or "" for a count of the measure's thing. */
+    private static String writtenUnit(ChatResponse.FigureView f) {
+        if (PERCENT.equals(f.unit())) {
+            return "%";
+        }
+        return f.unit() != null && !f.derived() && f.value().toLowerCase(Locale.ROOT).contains(f.unit().toLowerCase(Locale.ROOT))
+                ? " " + f.unit() : "";
+    }
+
+    /** Computed figures by their numbers ("up to 4,400", "at least 3,000"), never by the text they were computed from. */
+    private static String computedValues(List<ChatResponse.FigureView> derived) {
+        return derived.stream().filter(f -> f.low() != null || f.high() != null).map(f -> {
+            if (f.low() != null && f.high() != null) {
+                return f.low().equals(f.high()) ? number(f.low()) : number(f.low()) + "–" + number(f.high());
+            }
+            return f.low() != null ? "at least " + number(f.low()) : "up to " + number(f.high());
+        }).distinct().collect(Collectors.joining(", "));
     }
 
     private static String number(double value) {

@@ -166,6 +166,10 @@ class ChatResourceTest {
             if (derivedSeen) {
                 sawDerived = true;
                 assertTrue(summary.contains("; computed from these: "), summary);
+                // computed figures by their numbers, never by the words they were computed from
+                assertTrue(summary.substring(summary.indexOf("; computed from these: ")).matches(
+                        "; computed from these: (?:up to |at least )?[\\d,.]+(?:–[\\d,.]+)?(?:, (?:up to |at least )?[\\d,.]+(?:–[\\d,.]+)?)*"),
+                        summary);
                 // a summary that lists figures (all but agreement, which gives their span) lists every stated one first
                 String stated = summary.substring(0, summary.indexOf("; computed from these: "));
                 list(conflict.get("figures")).stream().filter(f -> !(Boolean) f.get("derived") && !summary.startsWith("Sources agree"))

@@ -45,7 +45,12 @@ class ConflictViewsTest {
     void theSummaryNamesStatedFiguresFirstAndTheComputedOnesAfterMarkedAsComputed() {
         // the computed figures are dated earliest, so that ordering by date alone would put them first
         ReportedFigure third = households("w1", "the utility", "a third", 15_000.0, 15_000.0, true, LocalDate.of(2026, 5, 1));
-        ReportedFigure half = households("w1", "the utility", "up to half", null, 22_500.0, true, LocalDate.of(2026, 5, 1));
+        ReportedFigure halfOfHomes = households("w1", "the utility", "up to half", null, 22_500.0, true, LocalDate.of(2026, 5, 1));
+        // computed from a base that counts "homes": the counted thing differs in name, not in what a span can show
+        ReportedFigure half = new ReportedFigure(halfOfHomes.articleId(), halfOfHomes.title(), halfOfHomes.outlet(),
+                halfOfHomes.attribution(), halfOfHomes.span(), null, 22_500.0, "homes", null, halfOfHomes.sentence(),
+                halfOfHomes.start(), halfOfHomes.end(), halfOfHomes.sentenceStart(), halfOfHomes.sentenceEnd(), null, null, true,
+                halfOfHomes.derivedFrom(), halfOfHomes.published());
         ReportedFigure utility = households("w2", "the utility", "about 12,000", 12_000.0, 12_000.0, false, LocalDate.of(2026, 5, 2));
         ReportedFigure mayor = households("w3", "Mayor Ada Reyes", "as many as 30,000", null, 30_000.0, false, LocalDate.of(2026, 5, 3));
         MeasureVerdict measure = new MeasureVerdict("water/households", "households without water", MeasureVerdict.Status.CONFLICT,
