@@ -1,7 +1,10 @@
 package io.crosscheck.answer;
 
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import io.crosscheck.figures.TimeReferences;
 import io.crosscheck.text.QuoteMarks;
 
 /**
@@ -11,8 +14,14 @@ import io.crosscheck.text.QuoteMarks;
  */
 final class AnswerCues {
 
-    private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november"
-            + "|december|jan\\.|feb\\.|mar\\.|apr\\.|jun\\.|jul\\.|aug\\.|sept?\\.|oct\\.|nov\\.|dec\\.";
+    /**
+     * The month names the figures read dates with, and their abbreviations as news writes them ("Jan.", "Sept."): a
+     * name's first three letters, or four, before a full stop (looked ahead to, so that the word ends where a pattern's
+     * word boundary expects it).
+     */
+    private static final String MONTHS = TimeReferences.MONTHS + "|" + Arrays.stream(TimeReferences.MONTHS.split("\\|"))
+            .filter(name -> name.length() > 3)
+            .map(name -> name.substring(0, 3) + "(?:" + name.charAt(3) + ")?(?=\\.)").collect(Collectors.joining("|"));
 
     /**
      * A time or a duration: dates, weekdays, years, clock times, parts of the day and spans measured from an event

@@ -83,7 +83,7 @@ public final class ExtractiveAnswerer {
 
         List<String> parts = new ArrayList<>();
         boolean severalStories = numbered.stream().map(ChatResponse.ConflictView::storyId).distinct().count() > 1;
-        if (figuresLead) {
+        if (figuresLead && !values(numbered.get(0), MAX_LEAD_FIGURES, articles).isEmpty()) {
             parts.add(inStory(numbered.get(0), severalStories) + lead(numbered.get(0), articles));
         }
         for (int i = 0; i < supporting.size(); i++) {
@@ -178,8 +178,15 @@ public final class ExtractiveAnswerer {
         return count < COUNT_WORDS.size() ? COUNT_WORDS.get((int) count) : "many";
     }
 
+    /**
+     * The lead: the measure's stated figures and, after them, how many it computed from them. A computed number stands
+     * in no quote, so the answer counts them in words and leaves their numbers to the measure's summary and figures.
+     */
     private static String lead(ChatResponse.ConflictView measure, Map<String, SourceArticle> articles) {
-        String figures = values(measure, MAX_LEAD_FIGURES, articles);
+        long computed = measure.figures().stream().filter(ChatResponse.FigureView::derived).count();
+        String figures = values(measure, MAX_LEAD_FIGURES, articles) + (computed == 0 ? ""
+                : "; computed from these: " + inWords(computed) + (computed == 1 ? " more figure" : " more figures")
+                        + ", listed with the measure");
         return switch (measure.status()) {
             case "conflict" -> "Sources disagree on " + measure.measure() + ": " + figures + ".";
             case "consistent" -> "Sources broadly agree on " + measure.measure() + ": " + figures + ".";

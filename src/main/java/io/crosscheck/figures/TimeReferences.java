@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * "in January", "yesterday", "in 2017") and resolves them against the article's date when the text leaves the year
  * or week implicit. An expression the article date cannot resolve keeps its text and no date.
  */
-final class TimeReferences {
+public final class TimeReferences {
 
-    private static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
+    /** The month names, lower case, as a regular-expression alternation; read case-insensitively. */
+    public static final String MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
     /** Month names as a date writes them, capitalised: "10 may have died" is no date, "May 10" is. */
     private static final String NAMED_MONTHS = "(?-i:January|February|March|April|May|June|July|August|September|October"
             + "|November|December)";

@@ -141,19 +141,42 @@ class ChatResourceTest {
     }
 
     @Test
-    void figuresWithinAMeasureAreOrderedByDate() {
+    void statedFiguresComeFirstThenDerivedOnesEachByDateAndTheSummarySaysWhichAreComputed() {
         Map<String, Object> response = ask(Map.of("question", "How many North Korean soldiers have been killed?")).statusCode(200)
                 .extract().as(Map.class);
+        boolean sawDerived = false;
         for (Map<String, Object> conflict : list(response.get("conflicts"))) {
             String previous = null;
+            boolean derivedSeen = false;
             for (Map<String, Object> figure : list(conflict.get("figures"))) {
+                boolean derived = (Boolean) figure.get("derived");
+                assertTrue(derived || !derivedSeen, "a stated figure after a derived one: " + conflict);
+                if (derived && !derivedSeen) {
+                    previous = null;
+                }
+                derivedSeen |= derived;
                 String asOf = (String) figure.get("asOf");
                 if (previous != null && asOf != null) {
                     assertTrue(previous.compareTo(asOf) <= 0, conflict.toString());
                 }
                 previous = asOf != null ? asOf : previous;
             }
+            String summary = (String) conflict.get("summary");
+            assertFalse(summary.contains("derived"), summary);
+            if (derivedSeen) {
+                sawDerived = true;
+                assertTrue(summary.contains("; computed from these: "), summary);
+                // computed figures by their numbers, never by the words they were computed from
+                assertTrue(summary.substring(summary.indexOf("; computed from these: ")).matches(
+                        "; computed from these: (?:up to |at least )?[\\d,.]+(?:–[\\d,.]+)?(?:, (?:up to |at least )?[\\d,.]+(?:–[\\d,.]+)?)*"),
+                        summary);
+                // a summary that lists figures (all but agreement, which gives their span) lists every stated one first
+                String stated = summary.substring(0, summary.indexOf("; computed from these: "));
+                list(conflict.get("figures")).stream().filter(f -> !(Boolean) f.get("derived") && !summary.startsWith("Sources agree"))
+                        .forEach(f -> assertTrue(stated.contains((String) f.get("value")), f.get("value") + " in " + summary));
+            }
         }
+        assertTrue(sawDerived, "the casualty measures of the seeds include figures the service computed");
     }
 
     @Test

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.crosscheck.figures.MeasureVerdict;
+import io.crosscheck.figures.ReportedFigure;
 import io.crosscheck.retrieval.ChunkIndex;
 import io.crosscheck.retrieval.IndexedChunk;
 import io.crosscheck.text.QuoteMarks;
@@ -82,5 +85,30 @@ class ExtractiveAnswererTest {
         assertTrue(answer.answer().startsWith("Mayor Lena Hart, according to City Wire: "), answer.answer());
         assertFalse(answer.answer().contains("Tomas Ek"), answer.answer());
         assertFalse(answer.answer().contains("visited"), answer.answer());
+    }
+
+    private static ReportedFigure households(String article, String attribution, String span, Double low, Double high,
+            boolean derived) {
+        String sentence = attribution + " said " + span + " households were without water.";
+        int start = attribution.length() + 6;
+        return new ReportedFigure(article, null, "Valley Courier", attribution, span, low, high, "households", null, sentence,
+                start, start + span.length(), 0, sentence.length(), null, null, derived,
+                derived ? List.of("a third of 45,000 households") : List.of(), LocalDate.of(2026, 5, derived ? 1 : 2));
+    }
+
+    @Test
+    void theLeadNamesTheStatedFiguresAndOnlyThenCountsTheComputedOnes() {
+        MeasureVerdict measure = new MeasureVerdict("water/households", "households without water", MeasureVerdict.Status.CONFLICT,
+                false, "", List.of(households("w1", "the utility", "a third", 15_000.0, 15_000.0, true),
+                        households("w2", "the utility", "about 12,000", 12_000.0, 12_000.0, false),
+                        households("w3", "Mayor Ada Reyes", "as many as 30,000", null, 30_000.0, false)),
+                List.of(), List.of("affected"));
+        ChatResponse.ConflictView view = ConflictViews.of(measure, 2L, "Water main bursts");
+
+        ExtractiveAnswer answer = new ExtractiveAnswerer().answer("How many households were left without water?",
+                "How many households were left without water?", List.of(), List.of(view), Map.of());
+
+        assertEquals("Sources disagree on households without water: about 12,000 (the utility) [1]; as many as 30,000 "
+                + "(Mayor Ada Reyes) [2]; computed from these: one more figure, listed with the measure.", answer.answer());
     }
 }
