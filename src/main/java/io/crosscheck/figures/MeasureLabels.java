@@ -61,7 +61,8 @@ final class MeasureLabels {
             return (what + (verb == null ? "" : " " + verb)).trim();
         }
         if (eventNoun) {
-            return (what + money).trim();
+            String verb = EventLexicon.isStock(event) ? verbBefore(cluster) : null;
+            return (what + (verb == null ? "" : " " + verb) + money).trim();
         }
         return ((what.isEmpty() ? "" : what + " ") + happened(event) + money).trim();
     }
@@ -158,6 +159,30 @@ final class MeasureLabels {
         }
         return isThing(word) && !TIME_WORDS.contains(word.lower().replaceFirst("s$", "")) ? (i == 0 ? word.lower() : word.text())
                 : null;
+    }
+
+    /**
+     * The past form a cluster's figure is the object of ("will cut up to 1,200 jobs", "eliminated 300 posts"): a counted
+     * noun that names a standing group alone ("jobs") does not say what happened to it, whereas one naming an event
+     * ("41 deaths") does.
+     */
+    private static String verbBefore(List<CorpusFigure> cluster) {
+        for (CorpusFigure member : cluster) {
+            ExtractedFigure figure = member.figure();
+            int start = figure.start() - figure.sentenceStart();
+            if (start <= 0 || start > figure.sentence().length()) {
+                continue;
+            }
+            List<Token> tokens = Words.tokenize(figure.sentence(), 0, start);
+            int i = tokens.size() - 1;
+            while (i >= 0 && QUALIFIERS.contains(tokens.get(i).lower()) && !tokens.get(i).is("of")) {
+                i--;
+            }
+            if (i >= 0 && isPastForm(tokens.get(i))) {
+                return tokens.get(i).lower();
+            }
+        }
+        return null;
     }
 
     private static boolean isPastForm(Token token) {

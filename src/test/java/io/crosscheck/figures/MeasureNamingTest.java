@@ -68,6 +68,11 @@ class MeasureNamingTest {
     }
 
     @Test
+    void aStandingGroupIsNamedWithWhatHappenedToIt() {
+        assertEquals(List.of("jobs cut"), labels("The carmaker will cut up to 3,000 jobs in Spain, it said on Monday."));
+    }
+
+    @Test
     void aMultipleOfAnotherFigureIsNotACountOfTimes() {
         assertEquals(List.of("cost (times as much)"),
                 labels("The museum's new wing cost roughly three times the amount the council had set aside."));
