@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.crosscheck.figures.ConflictAnalyzer;
 import io.crosscheck.figures.MeasureVerdict;
 import io.crosscheck.figures.ReportedFigure;
 
@@ -93,7 +94,7 @@ public final class ConflictViews {
         String computed = derived.isEmpty() ? "" : "; computed from these: " + range(derived).orElse(computedValues(derived));
         if (status == MeasureVerdict.Status.CONSISTENT && !changes) {
             long articles = stated.stream().flatMap(f -> f.sources().stream()).map(ChatResponse.Source::articleId).distinct().count();
-            return prefix + range(stated).orElse(listed(stated, false, ", ")) + " (" + articles + " articles)" + computed;
+            return prefix + range(stated).orElse(listed(stated, false, ", ")) + " (" + ConflictAnalyzer.articles(articles) + ")" + computed;
         }
         return prefix + listed(stated, changes, changes && status != MeasureVerdict.Status.CONFLICT ? " → " : ", ") + computed;
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.crosscheck.embedding.Vectors;
 import io.crosscheck.figures.EventClasses;
 import io.crosscheck.figures.MeasureService;
 import io.crosscheck.figures.MeasureVerdict;
@@ -226,8 +227,8 @@ public class MeasureSelector {
         Map<Candidate, Double> similarity = new HashMap<>();
         for (Candidate c : candidates) {
             MeasureVectors.Vectors v = byMeasure.get(c.measure().measureId());
-            double label = MeasureVectors.cosine(q, v.label());
-            double sentence = v.sentences().stream().mapToDouble(s -> MeasureVectors.cosine(q, s)).max().orElse(label);
+            double label = Vectors.cosine(q, v.label());
+            double sentence = v.sentences().stream().mapToDouble(s -> Vectors.cosine(q, s)).max().orElse(label);
             similarity.put(c, (label + sentence) / 2);
         }
         double[] sorted = similarity.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -104,16 +104,4 @@ public class MeasureVectors {
     private static String key(MeasureVerdict m) {
         return m.measureId() + "@" + Hashes.sha256Hex(labelText(m) + "\u0000" + String.join("\u0000", sentences(m)));
     }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
 }

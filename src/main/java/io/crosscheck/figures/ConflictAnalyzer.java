@@ -321,20 +321,39 @@ public final class ConflictAnalyzer {
                 .sorted(Comparator.comparing((CorpusFigure f) -> dates.get(f), Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(CorpusFigure::articleId).thenComparingInt(f -> f.figure().start()))
                 .toList();
+        // the figures the sources stated first, those worked out from them after and marked as computed, as the chat
+        // summary (answer.ConflictViews) writes them: a computed number never reads as one a source gave
         Set<String> parts = new LinkedHashSet<>();
+        Set<String> computed = new LinkedHashSet<>();
         for (CorpusFigure f : sorted) {
+            if (derivedFrom.containsKey(f)) {
+                computed.add(value(f.figure()));
+                continue;
+            }
             String who = f.figure().attribution() != null ? f.figure().attribution()
                     : f.outlet() != null ? f.outlet() : f.articleId();
             String when = changes && dates.get(f) != null ? dates.get(f) + ", " : "";
-            parts.add(value(f.figure()) + (derivedFrom.containsKey(f) ? " derived" : "") + " (" + when + who + ")");
+            parts.add(value(f.figure()) + " (" + when + who + ")");
         }
-        String listed = String.join(changes && status != Status.CONFLICT ? " → " : ", ", parts);
+        List<CorpusFigure> stated = members.stream().filter(f -> !derivedFrom.containsKey(f)).toList();
+        if (stated.isEmpty()) {
+            stated = members;
+        }
+        String listed = String.join(changes && status != Status.CONFLICT ? " → " : ", ", parts)
+                + (computed.isEmpty() ? "" : (parts.isEmpty() ? "computed figures only: " : "; computed from these: ")
+                        + String.join(", ", computed));
         return switch (status) {
             case CONFLICT -> (changes ? "Sources disagree (and estimates changed over time): " : "Sources disagree: ") + listed;
             case SINGLE_SOURCE -> (changes ? "Single source, estimates changed over time: " : "Single source: ") + listed;
-            case CONSISTENT -> changes ? "Estimates changed over time: " + listed : "Sources agree: " + agreedRange(members) + " ("
-                    + members.stream().map(CorpusFigure::articleId).distinct().count() + " articles)";
+            case CONSISTENT -> changes ? "Estimates changed over time: " + listed : "Sources agree: " + agreedRange(stated) + " ("
+                    + articles(stated.stream().map(CorpusFigure::articleId).distinct().count()) + ")"
+                    + (computed.isEmpty() ? "" : "; computed from these: " + String.join(", ", computed));
         };
+    }
+
+    /** "1 article", "3 articles". */
+    public static String articles(long count) {
+        return count + (count == 1 ? " article" : " articles");
     }
 
     private static String agreedRange(List<CorpusFigure> members) {

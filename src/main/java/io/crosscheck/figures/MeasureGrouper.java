@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.crosscheck.embedding.Vectors;
 import io.crosscheck.figures.Quantity.Kind;
 
 /**
@@ -353,7 +354,7 @@ public final class MeasureGrouper {
         }
         double sum = 0;
         for (CorpusFigure member : cluster) {
-            sum += cosine(sentenceVector(figure), sentenceVector(member));
+            sum += Vectors.cosine(sentenceVector(figure), sentenceVector(member));
         }
         return sum / cluster.size();
     }
@@ -499,22 +500,10 @@ public final class MeasureGrouper {
         String key = a.compareTo(b) <= 0 ? a + '\u0000' + b : b + '\u0000' + a;
         Double known = cosines.get(key);
         if (known == null) {
-            known = cosine(embeddings.get(a), embeddings.get(b));
+            known = Vectors.cosine(embeddings.get(a), embeddings.get(b));
             cosines.put(key, known);
         }
         return known;
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            normA += a[i] * a[i];
-            normB += b[i] * b[i];
-        }
-        return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
     }
 
     private List<Measure> toMeasures(List<List<CorpusFigure>> clusters) {

@@ -85,6 +85,22 @@ class ConflictAnalyzerTest {
         assertEquals(100, derived.low());
         assertEquals(2, derived.derivedFrom().size());
         assertEquals(Status.CONSISTENT, casualties.status());
+        // the summary of /api/conflicts states the sources' figure and only then the computed one, marked as computed
+        assertEquals("Sources agree: 100 (1 article); computed from these: 100", casualties.summary());
+    }
+
+    @Test
+    void aSummaryNamesStatedFiguresBeforeComputedOnes() {
+        MeasureVerdict injured = measure(analyzer.analyze(corpus(
+                "a", null, "The company employed about 2,000 workers at the plant.",
+                "b", null, "Up to 30% of workers were injured in the blast, the union said.",
+                "c", null, "Only 150 workers were injured in the blast, the company said.")), "wounded");
+        String summary = injured.summary();
+        int computed = summary.indexOf("; computed from these: ");
+        assertTrue(computed > 0, summary);
+        assertTrue(summary.indexOf("150") < computed && summary.indexOf("30%") < computed, summary);
+        assertTrue(summary.substring(computed).contains("600"), summary);
+        assertTrue(!summary.contains(" derived"), summary);
     }
 
     @Test
