@@ -100,6 +100,29 @@ class ChatResourceTest {
     }
 
     @Test
+    void questionsInOtherWordsOrAboutAgreementReachTheMeasureTheyAreAbout() {
+        // before: words the articles do not use for the deployment led to "square miles", and an agreement question to
+        // the casualty measures
+        for (String question : List.of("How large a contingent has Pyongyang dispatched to help Moscow?",
+                "Do the reports agree on the size of the North Korean force sent to Russia?")) {
+            Map<String, Object> response = ask(Map.of("question", question)).statusCode(200).extract().as(Map.class);
+            Map<String, Object> lead = list(response.get("conflicts")).get(0);
+            assertTrue(list(lead.get("figures")).stream().anyMatch(f -> f.get("low") instanceof Number low
+                    && low.doubleValue() >= 10_000 && low.doubleValue() <= 12_000), question + " led by " + lead);
+        }
+    }
+
+    @Test
+    void aWhenQuestionQuotesTheTimeAndAWhoSaidQuestionTheSpeakersWords() {
+        // before: "When did the troops withdraw?" never said "since mid-January", and "What did Zelensky say?" missed
+        // his direct quotes
+        ask(Map.of("question", "When did the North Korean troops withdraw from combat?")).statusCode(200)
+                .body("citations.quote", org.hamcrest.Matchers.hasItem(containsString("mid-January")));
+        ask(Map.of("question", "What did Zelensky say?")).statusCode(200)
+                .body("citations.quote", org.hamcrest.Matchers.hasItem(containsString("matter of time")));
+    }
+
+    @Test
     void aWhyFollowUpAnswersWhyInsteadOfRepeatingTheFigures() {
         Map<String, Object> first = ask(Map.of("question", "How many North Korean soldiers have been killed?")).statusCode(200)
                 .extract().as(Map.class);
