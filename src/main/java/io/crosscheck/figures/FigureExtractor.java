@@ -37,14 +37,6 @@ public final class FigureExtractor {
     private FigureExtractor() {
     }
 
-    /**
-     * "The union said the real number was about 1,900": a number given as the value of "the number", "the figure" or
-     * "the total" names no counted thing of its own; it restates the quantity of the article's previous figure.
-     */
-    private static final java.util.regex.Pattern RESTATED = java.util.regex.Pattern.compile(
-            "(?i)\\b(?:number|figure|total|tally|count)\\s+(?:was|is|were|are|stood at|stands at|(?:would|will|could|might)\\s+be)"
-                    + "\\s+(?:(?:about|around|roughly|nearly|almost|some|closer to|nearer|at least|more than|over|up to)\\s+)?$");
-
     public static List<ExtractedFigure> extract(String cleanedText, LocalDate articleDate) {
         List<ExtractedFigure> figures = new ArrayList<>();
         List<Span> sentences = SentenceSplitter.split(cleanedText);
@@ -71,9 +63,6 @@ public final class FigureExtractor {
                 Reading reading = read(tokens, quantity);
                 if (changes[q] != null) {
                     reading = new Reading(reading.counted(), reading.base(), changes[q]);
-                }
-                if (reading.counted() == null && RESTATED.matcher(cleanedText.substring(sentence.start(), quantity.start())).find()) {
-                    reading = restated(figures, quantity.kind(), reading);
                 }
                 if (quantity.kind() == Kind.TIME_REFERENCE && !EventLexicon.ABSENT.equals(reading.event())) {
                     continue;
@@ -116,17 +105,6 @@ public final class FigureExtractor {
      * before and after a change, whatever other event word the sentence has, unless the words right before name what
      * changed ("raise its emergency aid from 50 million to 200 million euros" are two levels of aid).
      */
-    /** The reading of the article's last figure of the same kind that names what it counts, else the figure's own. */
-    private static Reading restated(List<ExtractedFigure> earlier, Kind kind, Reading own) {
-        for (int i = earlier.size() - 1; i >= 0; i--) {
-            ExtractedFigure previous = earlier.get(i);
-            if (previous.kind() == kind && previous.counted() != null) {
-                return new Reading(previous.counted(), previous.percentOf(), previous.event());
-            }
-        }
-        return own;
-    }
-
     private static String[] changeEvents(String text, Span sentence, List<Quantity> quantities) {
         String[] events = new String[quantities.size()];
         for (int q = 0; q + 1 < quantities.size(); q++) {

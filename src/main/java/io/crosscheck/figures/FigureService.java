@@ -22,7 +22,7 @@ import jakarta.transaction.Transactional;
 public class FigureService {
 
     /** Raise when extraction changes, so that stored articles are extracted again in the background. */
-    public static final int EXTRACTOR_VERSION = 4;
+    public static final int EXTRACTOR_VERSION = 3;
 
     private final EmbeddingService embeddings;
     private final Timer extractionTimer;

@@ -52,7 +52,7 @@ import jakarta.enterprise.event.TransactionPhase;
 public class StoryAnalysisService {
 
     /** Raise when grouping or verdict rules change, so that every story is analysed again in the background. */
-    public static final int ANALYSER_VERSION = 3;
+    public static final int ANALYSER_VERSION = 2;
 
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 

@@ -56,15 +56,6 @@ final class Words {
             "seem", "seems", "appear", "appears", "continue", "continues", "include", "includes", "including", "lost",
             "won", "hit", "set", "put", "keep", "kept", "is", "are", "was", "were", "has", "have", "had");
 
-    /**
-     * Irregular past forms of frequent verbs, for the verb a figure is the subject of ("4,000 people had left",
-     * "the river rose"); regular ones are told by their ending in -ed. General English, not a corpus's wording.
-     */
-    static final Set<String> IRREGULAR_PAST = Set.of("took", "made", "went", "came", "got", "ran", "left", "fell", "rose",
-            "stood", "lost", "won", "kept", "fled", "shut", "cut", "spent", "paid", "sold", "built", "held", "hurt", "quit",
-            "gave", "given", "taken", "gone", "fallen", "risen", "shot", "struck", "stolen", "broken", "frozen", "drove",
-            "driven", "flew", "flown", "grew", "grown", "began", "begun", "sank", "sunk", "burnt");
-
     record Token(String text, String lower, int start, int end) {
 
         boolean isWord() {

@@ -31,19 +31,6 @@ class FigureExtractorTest {
     }
 
     @Test
-    void theNumberGivenAsAnotherSourcesFigureRestatesTheQuantityBeforeIt() {
-        String text = "The airline will cut up to 800 pilots' posts in Europe, it said on Monday.\n\n"
-                + "The pilots' association said the real number was about 1,300, because the airline's count left out "
-                + "some 500 trainees.";
-        List<ExtractedFigure> figures = FigureExtractor.extract(text, null);
-        ExtractedFigure company = figure(figures, "up to 800");
-        ExtractedFigure union = figure(figures, "about 1,300");
-        assertEquals(company.counted(), union.counted());
-        assertEquals(company.event(), union.event());
-        assertEquals(company.unit(), union.unit());
-    }
-
-    @Test
     void coordinatedEventsAreCasualtiesAndSharesKeepTheirBase() {
         String text = "Rescuers said up to 30% of passengers were either killed, injured, or missing.";
         ExtractedFigure share = figure(FigureExtractor.extract(text, null), "up to 30%");
