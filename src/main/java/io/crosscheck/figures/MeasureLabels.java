@@ -43,6 +43,9 @@ final class MeasureLabels {
     /** A time phrase read into the end of a counted phrase ("1,200 jobs next year"): when, not what is counted. */
     private static final Pattern TIME_TAIL = Pattern.compile(
             "(?i)\\s+(?:next|last|this|each|every|a|per)\\s+(?:second|minute|hour|day|night|week|month|year|decade)s?$");
+    /** Linking verbs that join a subject to the state a duration measures ("the bridge will stay closed for six weeks"). */
+    private static final Set<String> LINKING_VERBS = Set.of("stay", "stays", "stayed", "staying", "remain", "remains",
+            "remained", "remaining", "become", "becomes", "became", "get", "gets", "got");
     /** Irregular past forms of frequent verbs ("the bridge was shut for six weeks", "jobs they cut"); regular ones end in -ed. */
     private static final Set<String> IRREGULAR_PAST = Set.of("took", "made", "went", "came", "got", "ran", "left", "fell",
             "rose", "stood", "lost", "won", "kept", "fled", "shut", "cut", "spent", "paid", "sold", "built", "held", "hurt",
@@ -161,7 +164,8 @@ final class MeasureLabels {
         boolean afterVerbModifier = i > 0 && (isAdverb(tokens.get(i - 1)) || Words.AUXILIARIES.contains(tokens.get(i - 1).lower()));
         if (isPastForm(word) || afterVerbModifier && isThing(word)) {
             int subject = i - 1;
-            while (subject >= 0 && (Words.AUXILIARIES.contains(tokens.get(subject).lower()) || isAdverb(tokens.get(subject)))) {
+            while (subject >= 0 && (Words.AUXILIARIES.contains(tokens.get(subject).lower()) || isAdverb(tokens.get(subject))
+                    || LINKING_VERBS.contains(tokens.get(subject).lower()))) {
                 subject--;
             }
             // "the peak flow of the river had reached": the subject is the head before its "of" complement

@@ -54,6 +54,8 @@ class MeasureNamingTest {
         // a road closure: the weeks are how long the bridge is closed, not a count of weeks
         assertEquals("bridge closed (weeks)", MeasureLabels.named(unnamed("six weeks", "weeks",
                 "The Elm Street bridge will be closed for at least six weeks while engineers repair its deck.")).label());
+        assertEquals("road closed (weeks)", MeasureLabels.named(unnamed("at least three weeks", "weeks",
+                "The coast road will stay closed for at least three weeks, the county engineer said.")).label());
     }
 
     @Test
