@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import io.crosscheck.figures.Quantity.Kind;
@@ -22,6 +24,34 @@ final class MeasureLabels {
     /** How far after a figure its counted phrase may start ("300 more soldiers"). */
     private static final int COUNTED_REACH = 20;
 
+    /*
+     * The word sets below are general English (qualifiers of a number, units of time, frequent irregular past forms),
+     * not the wording of any corpus. They are used for the label text only: grouping reads the counted phrase and
+     * verbAfterCounted, which do not use them, so a measure's figures stay the same whatever its label says.
+     */
+    /** Words between a number and what it attaches to ("for a further 300 million", "at least three"). */
+    private static final Set<String> QUALIFIERS = Set.of("about", "around", "nearly", "almost", "some", "roughly",
+            "approximately", "a", "an", "the", "further", "another", "additional", "more", "less", "fewer", "than", "up",
+            "to", "at", "least", "most", "over", "under", "just", "only", "well", "between", "estimated", "total", "of");
+    /** Counted words that say a figure is a multiple of another, not a number of things. */
+    private static final Set<String> MULTIPLIERS = Set.of("times", "fold");
+    /** Units of time: a number after "every day" or "each year" is a frequency, not what the measure counts. */
+    private static final Set<String> TIME_WORDS = Set.of("second", "minute", "hour", "day", "night", "week", "month",
+            "year", "decade", "time");
+    /** A duration that places something in time rather than measuring it: "four hours later", "two weeks ago". */
+    private static final Pattern TIME_PLACED = Pattern.compile("(?i)^\\s*(?:later|earlier|ago|before|after|afterwards)\\b");
+    /** A time phrase read into the end of a counted phrase ("1,200 jobs next year"): when, not what is counted. */
+    private static final Pattern TIME_TAIL = Pattern.compile(
+            "(?i)\\s+(?:next|last|this|each|every|a|per)\\s+(?:second|minute|hour|day|night|week|month|year|decade)s?$");
+    /** Linking verbs that join a subject to the state a duration measures ("the bridge will stay closed for six weeks"). */
+    private static final Set<String> LINKING_VERBS = Set.of("stay", "stays", "stayed", "staying", "remain", "remains",
+            "remained", "remaining", "become", "becomes", "became", "get", "gets", "got");
+    /** Irregular past forms of frequent verbs ("the bridge was shut for six weeks", "jobs they cut"); regular ones end in -ed. */
+    private static final Set<String> IRREGULAR_PAST = Set.of("took", "made", "went", "came", "got", "ran", "left", "fell",
+            "rose", "stood", "lost", "won", "kept", "fled", "shut", "cut", "spent", "paid", "sold", "built", "held", "hurt",
+            "quit", "gave", "given", "taken", "gone", "fallen", "risen", "shot", "struck", "stolen", "broken", "frozen",
+            "drove", "driven", "flew", "flown", "grew", "grown", "began", "begun", "sank", "sunk", "burnt");
+
     private MeasureLabels() {
     }
 
@@ -35,23 +65,36 @@ final class MeasureLabels {
             counted = mostCommon(cluster, c -> true);
             eventNoun = counted != null && event != null;
         }
+        if (counted != null && event != null && MULTIPLIERS.contains(head(counted))) {
+            // "three times the amount foreseen" compares with another figure rather than counting "times"
+            return happened(event) + " (times as much)";
+        }
         String what = counted == null ? "" : counted.replaceFirst("(?i)^(?:the|those|these)\\s+", "")
-                + complementOf(counted, cluster);
+                .replaceFirst(TIME_TAIL.pattern(), "") + complementOf(counted, cluster);
         String money = first.kind() == Kind.MONEY ? " (" + first.unit() + ")" : "";
         if (event == null) {
             String verb = counted == null ? null : verbOf(counted, cluster);
             return (what + (verb == null ? "" : " " + verb)).trim();
         }
+        // a standing group ("jobs", "workers") says what happened to it by the past form it is the object of
+        // ("will cut up to 1,200 jobs" is "jobs cut", not "jobs employed")
+        String verb = EventLexicon.isStock(event) ? verbBefore(cluster) : null;
+        if (verb != null) {
+            return (what + " " + verb + money).trim();
+        }
         if (eventNoun) {
             return (what + money).trim();
         }
-        String happened = switch (event) {
+        return ((what.isEmpty() ? "" : what + " ") + happened(event) + money).trim();
+    }
+
+    private static String happened(String event) {
+        return switch (event) {
             case EventLexicon.CASUALTIES -> "killed or wounded";
             case EventLexicon.ABSENT -> "absence (how long)";
             case EventLexicon.DELAYED -> "delay (how long)";
             default -> event;
         };
-        return ((what.isEmpty() ? "" : what + " ") + happened + money).trim();
     }
 
     /**
@@ -76,7 +119,109 @@ final class MeasureLabels {
                 return verdict.withLabel(unit + (complement.isEmpty() ? " " + verb : complement));
             }
         }
+        for (ReportedFigure figure : verdict.figures()) {
+            String attached = attached(figure);
+            if (attached != null) {
+                return verdict.withLabel(attached + " (" + unit + ")");
+            }
+        }
         return verdict.withLabel(unit);
+    }
+
+    /**
+     * What a number that counts nothing attaches to in its sentence, so that a measure reads as the thing measured
+     * rather than its unit alone: the noun it modifies ("the 4.2-kilometre tunnel"), or, read back over qualifiers
+     * and prepositions, the past form it completes with that verb's subject ("the bridge will be closed for six
+     * weeks", "rain fell in 24 hours") or the noun it belongs to ("claims for a further 300 million euros"). A number
+     * placing something in time ("four hours later") attaches to nothing; nor does one after a time word ("every day
+     * for 31 years"), which is a frequency, not the measured thing.
+     */
+    static String attached(ReportedFigure figure) {
+        String sentence = figure.sentence();
+        int start = figure.start() - figure.sentenceStart();
+        int end = figure.end() - figure.sentenceStart();
+        if (start < 0 || end > sentence.length() || start >= end) {
+            return null;
+        }
+        if (TIME_PLACED.matcher(sentence.substring(end)).lookingAt()) {
+            return null;
+        }
+        List<Token> tokens = Words.tokenize(sentence, 0, sentence.length());
+        if (sentence.substring(start, end).contains("-")) {
+            int next = Words.indexAtOrAfter(tokens, end);
+            if (next >= 0 && next < tokens.size() && isThing(tokens.get(next))) {
+                return tokens.get(next).text();
+            }
+        }
+        int i = Words.indexBefore(tokens, start);
+        while (i >= 0 && (QUALIFIERS.contains(tokens.get(i).lower()) || Words.PREPOSITIONS.contains(tokens.get(i).lower()))) {
+            i--;
+        }
+        if (i < 0 || !tokens.get(i).isWord()) {
+            return null;
+        }
+        Token word = tokens.get(i);
+        boolean afterVerbModifier = i > 0 && (isAdverb(tokens.get(i - 1)) || Words.AUXILIARIES.contains(tokens.get(i - 1).lower()));
+        if (isPastForm(word) || afterVerbModifier && isThing(word)) {
+            int subject = i - 1;
+            while (subject >= 0 && (Words.AUXILIARIES.contains(tokens.get(subject).lower()) || isAdverb(tokens.get(subject))
+                    || LINKING_VERBS.contains(tokens.get(subject).lower()))) {
+                subject--;
+            }
+            // "the peak flow of the river had reached": the subject is the head before its "of" complement
+            int of = subject - 1;
+            while (of >= 0 && Words.DETERMINERS.contains(tokens.get(of).lower())) {
+                of--;
+            }
+            if (of > 0 && tokens.get(of).is("of") && isThing(tokens.get(of - 1))) {
+                subject = of - 1;
+            }
+            return subject >= 0 && isThing(tokens.get(subject))
+                    ? (subject == 0 ? tokens.get(subject).lower() : tokens.get(subject).text()) + " " + word.lower() : word.lower();
+        }
+        return isThing(word) && !TIME_WORDS.contains(word.lower().replaceFirst("s$", "")) ? (i == 0 ? word.lower() : word.text())
+                : null;
+    }
+
+    /**
+     * The past form a cluster's figure is the object of ("will cut up to 1,200 jobs", "eliminated 300 posts"): a counted
+     * noun that names a standing group alone ("jobs") does not say what happened to it, whereas one naming an event
+     * ("41 deaths") does.
+     */
+    private static String verbBefore(List<CorpusFigure> cluster) {
+        for (CorpusFigure member : cluster) {
+            ExtractedFigure figure = member.figure();
+            int start = figure.start() - figure.sentenceStart();
+            if (start <= 0 || start > figure.sentence().length()) {
+                continue;
+            }
+            List<Token> tokens = Words.tokenize(figure.sentence(), 0, start);
+            int i = tokens.size() - 1;
+            while (i >= 0 && QUALIFIERS.contains(tokens.get(i).lower()) && !tokens.get(i).is("of")) {
+                i--;
+            }
+            if (i >= 0 && isPastForm(tokens.get(i))) {
+                return tokens.get(i).lower();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPastForm(Token token) {
+        String lower = token.lower();
+        return token.isWord() && !token.isCapitalized() && !Words.isFunctionWord(lower)
+                && (lower.endsWith("ed") || IRREGULAR_PAST.contains(lower));
+    }
+
+    private static boolean isAdverb(Token token) {
+        return token.lower().endsWith("ly") && token.lower().length() > 4;
+    }
+
+    /** A word that can name a thing: not a function word, a frequent verb, an adverb or a past form. */
+    private static boolean isThing(Token token) {
+        String lower = token.lower();
+        return token.isWord() && lower.length() > 2 && !Words.isFunctionWord(lower) && !Words.COMMON_VERBS.contains(lower)
+                && !isAdverb(token) && !isPastForm(token) && !Words.SENTENCE_ADVERBS.contains(lower);
     }
 
     private static String afterUnit(String after, String unit) {

@@ -51,8 +51,8 @@ import jakarta.enterprise.event.TransactionPhase;
 @ApplicationScoped
 public class StoryAnalysisService {
 
-    /** Raise when grouping or verdict rules change, so that every story is analysed again in the background. */
-    public static final int ANALYSER_VERSION = 2;
+    /** Raise when grouping, verdict or measure label rules change, so that every story is analysed again in the background. */
+    public static final int ANALYSER_VERSION = 3;
 
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 

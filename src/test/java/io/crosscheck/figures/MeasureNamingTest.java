@@ -44,6 +44,52 @@ class MeasureNamingTest {
         assertEquals("square miles of farmland", MeasureLabels.named(seized).label());
     }
 
+    private static MeasureVerdict unnamed(String span, String unit, String sentence) {
+        return new MeasureVerdict("count-9", "", MeasureVerdict.Status.SINGLE_SOURCE, false, "",
+                List.of(figure(span, unit, sentence)), List.of(), List.of());
+    }
+
+    @Test
+    void aDurationIsNamedByWhatLasts() {
+        // a road closure: the weeks are how long the bridge is closed, not a count of weeks
+        assertEquals("bridge closed (weeks)", MeasureLabels.named(unnamed("six weeks", "weeks",
+                "The Elm Street bridge will be closed for at least six weeks while engineers repair its deck.")).label());
+        assertEquals("road closed (weeks)", MeasureLabels.named(unnamed("at least three weeks", "weeks",
+                "The coast road will stay closed for at least three weeks, the county engineer said.")).label());
+    }
+
+    @Test
+    void anAmountIsNamedByTheVerbAndItsSubject() {
+        // a drought: the cubic metres are what the reservoir lost
+        assertEquals("reservoir lost (cubic metres)", MeasureLabels.named(unnamed("2 million cubic metres", "cubic metres",
+                "The reservoir has lost 2 million cubic metres since the drought began in March.")).label());
+        // a factory's costs: the euros belong to the claims they are for
+        assertEquals("claims (EUR)", MeasureLabels.named(unnamed("12 million euros", "EUR",
+                "The supplier has filed claims for a further 12 million euros, which the factory disputes.")).label());
+        // a hyphenated unit names the noun it modifies
+        assertEquals("pipeline (mile)", MeasureLabels.named(unnamed("12-mile", "mile",
+                "The 12-mile pipeline will carry water to the drought-stricken farms.")).label());
+    }
+
+    @Test
+    void aDurationPlacingSomethingInTimeOrAFrequencyKeepsItsUnit() {
+        assertEquals("weeks", MeasureLabels.named(unnamed("two weeks", "weeks",
+                "Rain finally returned to the valley two weeks later.")).label());
+        assertEquals("years", MeasureLabels.named(unnamed("20 years", "years",
+                "She has checked the gauge every day for 20 years.")).label());
+    }
+
+    @Test
+    void aMultipleOfAnotherFigureIsNotACountOfTimes() {
+        assertEquals(List.of("cost (times as much)"),
+                labels("The factory's new paint shop cost roughly three times the amount the board had set aside."));
+    }
+
+    @Test
+    void aStandingGroupIsNamedWithWhatHappenedToIt() {
+        assertEquals(List.of("jobs cut"), labels("The factory will cut up to 1,200 jobs next year, the company said on Monday."));
+    }
+
     @Test
     void aNamedMeasureKeepsItsName() {
         MeasureVerdict named = new MeasureVerdict("killed", "people killed", MeasureVerdict.Status.SINGLE_SOURCE, false, "",
