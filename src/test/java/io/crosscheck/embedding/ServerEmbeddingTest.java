@@ -1,0 +1,121 @@
+package io.crosscheck.embedding;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.crosscheck.ingest.Chunk;
+import io.crosscheck.ingest.EmbeddingUpgrade;
+import io.crosscheck.figures.StoryAnalysisService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+
+/** Embeddings from an OpenAI-compatible server (a local fake), with answers left extractive. */
+@QuarkusTest
+@QuarkusTestResource(value = FakeEmbeddingServer.class, restrictToAnnotatedClass = true)
+class ServerEmbeddingTest {
+
+    private static final String SERVER_MODEL = EmbeddingService.SERVER_PREFIX + FakeEmbeddingServer.MODEL;
+
+    @Inject
+    EmbeddingUpgrade upgrade;
+
+    @Inject
+    StoryAnalysisService analysis;
+
+    @AfterEach
+    void serverBackUp() {
+        FakeEmbeddingServer.up();
+    }
+
+    @Test
+    void storedChunksCarryTheServerModelAndItsDimension() {
+        int before = FakeEmbeddingServer.texts.get();
+        String id = given().contentType(ContentType.JSON).body(Map.of("title", "Harbour dredging",
+                "text", "The port authority said dredging of the harbour will take 14 weeks. Dredgers arrive on Monday, "
+                        + "the authority said, and ships will be diverted to the northern quay."))
+                .post("/api/articles").then().statusCode(201).extract().path("id");
+        assertTrue(FakeEmbeddingServer.texts.get() > before, "the article was embedded by the server");
+        List<Chunk> chunks = QuarkusTransaction.requiringNew().call(() -> Chunk.listByArticle(id));
+        assertTrue(!chunks.isEmpty());
+        for (Chunk chunk : chunks) {
+            assertEquals(SERVER_MODEL, chunk.embeddingModel);
+            assertEquals(FakeEmbeddingServer.DIMENSION, EmbeddingService.toVector(chunk.embedding).length);
+        }
+        long otherModels = QuarkusTransaction.requiringNew().call(() -> Chunk.count("embeddingModel <> ?1", SERVER_MODEL));
+        assertEquals(0, otherModels, "the bundled corpus was embedded by the server too");
+    }
+
+    @Test
+    void searchEmbedsTheQueryOnTheServer() {
+        int before = FakeEmbeddingServer.requests.get();
+        given().queryParam("q", "how many North Korean soldiers were killed").queryParam("k", 3).get("/api/search")
+                .then().statusCode(200).body("results.size()", equalTo(3))
+                .body("results[0].denseRank", notNullValue());
+        assertTrue(FakeEmbeddingServer.requests.get() > before, "the query was embedded by the server");
+    }
+
+    @Test
+    void answersStayExtractiveWithServerEmbeddings() {
+        analysis.drain();
+        given().contentType(ContentType.JSON).body(Map.of("question", "How many North Korean soldiers have been killed?"))
+                .post("/api/chat").then().statusCode(200)
+                .body("mode", equalTo("extractive"))
+                .body("answer", not(containsString("language model did not answer")));
+    }
+
+    @Test
+    void aServerThatIsDownMakesIngestionSearchAndChat503Problems() {
+        FakeEmbeddingServer.down();
+        given().contentType(ContentType.JSON).body(Map.of("text", "The ferry service resumes on 3 March after 6 weeks of repairs."))
+                .post("/api/articles").then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("title", equalTo("Embedding server unavailable"));
+        given().queryParam("q", "ferry repairs").get("/api/search").then().statusCode(503)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("question", "When does the ferry resume?"))
+                .post("/api/chat").then().statusCode(503).contentType("application/problem+json");
+        FakeEmbeddingServer.up();
+        given().queryParam("q", "ferry repairs").get("/api/search").then().statusCode(200);
+    }
+
+    @Test
+    void chunksOfAnotherModelAreEmbeddedAgainAndSearchable() {
+        // what a change of model leaves behind: vectors of another model, of another dimension
+        String articleId = "004_910e0e496c3bfacc";
+        byte[] other = EmbeddingService.toBytes(new float[384]);
+        int changed = QuarkusTransaction.requiringNew().call(() -> Chunk.update(
+                "embeddingModel = ?1, embedding = ?2 where article.id = ?3", "bge-small-en-v15-q", other, articleId));
+        assertTrue(changed > 0);
+        int before = FakeEmbeddingServer.texts.get();
+
+        assertEquals(changed, upgrade.reembedAll());
+
+        assertEquals(changed, FakeEmbeddingServer.texts.get() - before, "each stale chunk was embedded once");
+        assertEquals(0, upgrade.remaining());
+        assertEquals(EmbeddingUpgrade.State.DONE, upgrade.state());
+        List<Chunk> chunks = QuarkusTransaction.requiringNew().call(() -> Chunk.listByArticle(articleId));
+        for (Chunk chunk : chunks) {
+            assertEquals(SERVER_MODEL, chunk.embeddingModel);
+            assertEquals(FakeEmbeddingServer.DIMENSION, EmbeddingService.toVector(chunk.embedding).length);
+        }
+        assertEquals(0, upgrade.reembedAll(), "nothing is left to embed again");
+        String text = chunks.get(0).text;
+        given().queryParam("q", text.substring(0, Math.min(200, text.length()))).queryParam("k", 1).get("/api/search")
+                .then().statusCode(200).body("results[0].articleId", equalTo(articleId));
+    }
+}
