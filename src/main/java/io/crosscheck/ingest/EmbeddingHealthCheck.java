@@ -29,7 +29,7 @@ public class EmbeddingHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("embeddings").up()
                 .withData("model", embeddings.modelName())
-                .withData("reembedding", upgrade.state().name().toLowerCase(Locale.ROOT))
+                .withData("reembedding", upgrade.state().name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .withData("chunksAwaitingReembedding", upgrade.remaining())
                 .build();
     }
