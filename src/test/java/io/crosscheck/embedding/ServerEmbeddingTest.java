@@ -5,20 +5,25 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.crosscheck.figures.StoryAnalysisService;
+import io.crosscheck.ingest.Article;
 import io.crosscheck.ingest.Chunk;
 import io.crosscheck.ingest.EmbeddingUpgrade;
-import io.crosscheck.figures.StoryAnalysisService;
+import io.crosscheck.stories.ArticleProfile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -29,6 +34,10 @@ import jakarta.inject.Inject;
 class ServerEmbeddingTest {
 
     private static final String SERVER_MODEL = EmbeddingService.SERVER_PREFIX + FakeEmbeddingServer.MODEL;
+
+    /** The root of the management interface (its /q/). */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Inject
     EmbeddingUpgrade upgrade;
@@ -57,6 +66,13 @@ class ServerEmbeddingTest {
         }
         long otherModels = QuarkusTransaction.requiringNew().call(() -> Chunk.count("embeddingModel <> ?1", SERVER_MODEL));
         assertEquals(0, otherModels, "the bundled corpus was embedded by the server too");
+    }
+
+    @Test
+    void readinessNamesTheServerModel() {
+        given().get(management + "health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'embeddings' }.data.model", equalTo(SERVER_MODEL))
+                .body("checks.find { it.name == 'embeddings' }.data.reembedding", equalTo("done"));
     }
 
     @Test
@@ -114,6 +130,10 @@ class ServerEmbeddingTest {
             assertEquals(FakeEmbeddingServer.DIMENSION, EmbeddingService.toVector(chunk.embedding).length);
         }
         assertEquals(0, upgrade.reembedAll(), "nothing is left to embed again");
+        float[] profile = QuarkusTransaction.requiringNew().call(
+                () -> EmbeddingService.toVector(Article.<Article> findById(articleId).profileVector));
+        assertArrayEquals(ArticleProfile.meanOf(chunks.stream().map(c -> EmbeddingService.toVector(c.embedding)).toList()),
+                profile, 1e-6f, "the article's story vector follows its new chunk vectors");
         String text = chunks.get(0).text;
         given().queryParam("q", text.substring(0, Math.min(200, text.length()))).queryParam("k", 1).get("/api/search")
                 .then().statusCode(200).body("results[0].articleId", equalTo(articleId));
