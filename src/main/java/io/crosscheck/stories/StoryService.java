@@ -66,7 +66,8 @@ public class StoryService {
 
     /**
      * An article's chunks were embedded again with another model: its vector is made again from them and its story's
-     * sum follows, in the same transaction. Placements are not revisited: the story an article is in stays its story.
+     * sum follows, in the same transaction, and the story is analysed again (its figures are grouped partly by their
+     * vectors, which changed too). Placements are not revisited: the story an article is in stays its story.
      */
     void onReembedded(@Observes @Priority(ASSIGNMENT_PRIORITY) ArticleReembedded event) {
         Article article = event.article();
@@ -81,6 +82,7 @@ public class StoryService {
         profile.revector(before, after);
         story.update(profile);
         article.profileVector = EmbeddingService.toBytes(after);
+        changed.fire(new StoryChanged(story.id));
     }
 
     /**

@@ -117,11 +117,14 @@ class ServerEmbeddingTest {
         int changed = QuarkusTransaction.requiringNew().call(() -> Chunk.update(
                 "embeddingModel = ?1, embedding = ?2 where article.id = ?3", "bge-small-en-v15-q", other, articleId));
         assertTrue(changed > 0);
+        QuarkusTransaction.requiringNew().run(() -> Chunk.getEntityManager().createNativeQuery(
+                "update figure_vector set model = 'bge-small-en-v15-q' where article_id = ?1").setParameter(1, articleId)
+                .executeUpdate());
         int before = FakeEmbeddingServer.texts.get();
 
         assertEquals(changed, upgrade.reembedAll());
 
-        assertEquals(changed, FakeEmbeddingServer.texts.get() - before, "each stale chunk was embedded once");
+        assertTrue(FakeEmbeddingServer.texts.get() - before > changed, "the chunks and the figures' texts were embedded");
         assertEquals(0, upgrade.remaining());
         assertEquals(EmbeddingUpgrade.State.DONE, upgrade.state());
         List<Chunk> chunks = QuarkusTransaction.requiringNew().call(() -> Chunk.listByArticle(articleId));
@@ -134,6 +137,10 @@ class ServerEmbeddingTest {
                 () -> EmbeddingService.toVector(Article.<Article> findById(articleId).profileVector));
         assertArrayEquals(ArticleProfile.meanOf(chunks.stream().map(c -> EmbeddingService.toVector(c.embedding)).toList()),
                 profile, 1e-6f, "the article's story vector follows its new chunk vectors");
+        List<?> figureModels = QuarkusTransaction.requiringNew().call(() -> Chunk.getEntityManager().createNativeQuery(
+                "select distinct model from figure_vector where article_id = ?1").setParameter(1, articleId).getResultList());
+        assertEquals(List.of(SERVER_MODEL), figureModels, "the figures' vectors follow too");
+        analysis.drain();
         String text = chunks.get(0).text;
         given().queryParam("q", text.substring(0, Math.min(200, text.length()))).queryParam("k", 1).get("/api/search")
                 .then().statusCode(200).body("results[0].articleId", equalTo(articleId));
