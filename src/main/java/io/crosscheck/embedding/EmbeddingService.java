@@ -131,10 +131,10 @@ public class EmbeddingService {
                 } catch (RuntimeException e) {
                     serverFailures.increment();
                     if (attempt > server.retries()) {
+                        // the cause names internal hosts and addresses: it goes to the log, not to the client
                         Log.warnf("Embedding server failed %d times, giving up: %s", attempt, e.toString());
                         throw new ProblemException(503, "Embedding server unavailable",
-                                "the embedding server (" + modelName + ") did not answer: " + e.getMessage()
-                                        + "; try again shortly", RETRY_AFTER_SECONDS);
+                                "the embedding server did not answer; try again shortly", RETRY_AFTER_SECONDS);
                     }
                     sleep(backoff);
                     backoff = backoff.multipliedBy(2);
