@@ -89,9 +89,10 @@ public class EmbeddingUpgrade {
 
     /**
      * Embeds again, on the caller's thread, every chunk stored with another model and returns how many; a failure of
-     * the embedding server ends it with the server's 503 problem (what is done stays done).
+     * the embedding server ends it with the server's 503 problem (what is done stays done). One pass at a time: a
+     * caller waits for a pass under way, then finds only what is left.
      */
-    public long reembedAll() {
+    public synchronized long reembedAll() {
         String model = embeddings.modelName();
         long total = QuarkusTransaction.requiringNew().call(() -> Chunk.count("embeddingModel <> ?1", model));
         remaining.set(total);

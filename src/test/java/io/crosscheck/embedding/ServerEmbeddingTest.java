@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 
 import io.crosscheck.figures.StoryAnalysisService;
 import io.crosscheck.ingest.Article;
@@ -25,13 +27,29 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 
-/** Embeddings from an OpenAI-compatible server (a local fake), with answers left extractive. */
+/**
+ * Embeddings from an OpenAI-compatible server (a local fake), with answers left extractive. On a database of its own:
+ * the next test's service, back on the in-process model, would otherwise find every chunk of another model and
+ * embed them all again in the background while it is tested. Skipped on a build for another database, which every
+ * test shares.
+ */
 @QuarkusTest
+@TestProfile(ServerEmbeddingTest.OwnDatabase.class)
 @QuarkusTestResource(value = FakeEmbeddingServer.class, restrictToAnnotatedClass = true)
+@DisabledIfEnvironmentVariable(named = "QUARKUS_DATASOURCE_JDBC_URL", matches = ".+")
 class ServerEmbeddingTest {
+
+    public static class OwnDatabase implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.jdbc.url", "jdbc:h2:mem:server-embeddings;DB_CLOSE_DELAY=-1");
+        }
+    }
 
     private static final String SERVER_MODEL = EmbeddingService.SERVER_PREFIX + FakeEmbeddingServer.MODEL;
 
@@ -44,6 +62,12 @@ class ServerEmbeddingTest {
 
     @Inject
     StoryAnalysisService analysis;
+
+    /** A background re-embedding under way (none on a fresh database) is awaited before a test looks. */
+    @BeforeEach
+    void reembedded() {
+        upgrade.reembedAll();
+    }
 
     @AfterEach
     void serverBackUp() {
