@@ -211,7 +211,10 @@ public interface CrosscheckConfig {
 
         Server server();
 
-        /** Calls to the embedding server; timeouts are the quarkus-langchain4j client's (quarkus.langchain4j.openai.embedding.timeout). */
+        /**
+         * Calls to the embedding server. The timeout of one call is the quarkus-langchain4j client's
+         * ({@code quarkus.langchain4j.openai.embedding.timeout}).
+         */
         interface Server {
             /** Further attempts after a failed call, each after twice the previous wait; then the request is a 503. */
             @WithDefault("2")
@@ -223,8 +226,9 @@ public interface CrosscheckConfig {
         }
 
         /**
-         * In-process ONNX model: {@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q} (when on the classpath) or the
-         * class name of any LangChain4j {@code EmbeddingModel} with a no-argument constructor.
+         * In-process ONNX model (with provider {@code in-process}): {@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q}
+         * (when on the classpath) or the class name of any LangChain4j {@code EmbeddingModel} with a no-argument
+         * constructor.
          */
         @WithDefault("bge-small-en-v15-q")
         String model();
