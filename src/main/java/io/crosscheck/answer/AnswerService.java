@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.conversation.ConversationService;
 import io.crosscheck.database.DatabaseStatus;
@@ -45,16 +43,14 @@ public class AnswerService {
     private final DatabaseStatus database;
 
     public AnswerService(SearchService search, MeasureSelector measures, ConversationService conversations,
-            LlmAnswerService llm, CrosscheckConfig config,
-            @ConfigProperty(name = "quarkus.langchain4j.openai.enable-integration", defaultValue = "false") boolean llmEnabled,
-            MeterRegistry registry, DatabaseStatus database) {
+            LlmAnswerService llm, CrosscheckConfig config, MeterRegistry registry, DatabaseStatus database) {
         this.search = search;
         this.database = database;
         this.measures = measures;
         this.conversations = conversations;
         this.llm = llm;
         this.config = config.answer();
-        this.llmEnabled = llmEnabled;
+        this.llmEnabled = config.answer().llm();
         this.fallbacks = Counter.builder("crosscheck.llm.fallbacks").description("Answers that fell back to extractive")
                 .register(registry);
     }

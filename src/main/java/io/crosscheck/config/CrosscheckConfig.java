@@ -196,8 +196,39 @@ public interface CrosscheckConfig {
 
     interface Embedding {
         /**
-         * In-process ONNX model: {@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q} (when on the classpath) or the
-         * class name of any LangChain4j {@code EmbeddingModel} with a no-argument constructor.
+         * Where vectors come from: {@code in-process} (the ONNX model named by {@code model}) or {@code server}, an
+         * OpenAI-compatible {@code /v1/embeddings} endpoint configured as the quarkus-langchain4j model named
+         * {@code embedding} ({@code quarkus.langchain4j.openai.embedding.base-url}, {@code .api-key},
+         * {@code .embedding-model.model-name}). Changing it (or the model) re-embeds stored chunks in the background.
+         */
+        @WithDefault("in-process")
+        Provider provider();
+
+        enum Provider {
+            IN_PROCESS,
+            SERVER
+        }
+
+        Server server();
+
+        /**
+         * Calls to the embedding server. The timeout of one call is the quarkus-langchain4j client's
+         * ({@code quarkus.langchain4j.openai.embedding.timeout}).
+         */
+        interface Server {
+            /** Further attempts after a failed call, each after twice the previous wait; then the request is a 503. */
+            @WithDefault("2")
+            int retries();
+
+            /** Wait before the first retry. */
+            @WithDefault("200ms")
+            Duration retryBackoff();
+        }
+
+        /**
+         * In-process ONNX model (with provider {@code in-process}): {@code bge-small-en-v15-q}, {@code all-minilm-l6-v2-q}
+         * (when on the classpath) or the class name of any LangChain4j {@code EmbeddingModel} with a no-argument
+         * constructor.
          */
         @WithDefault("bge-small-en-v15-q")
         String model();
@@ -206,7 +237,7 @@ public interface CrosscheckConfig {
         @WithDefault("Represent this sentence for searching relevant passages: ")
         String queryPrefix();
 
-        /** Chunks embedded per call. */
+        /** Chunks embedded per call (per request to the embedding server). */
         @WithDefault("16")
         int batchSize();
     }
@@ -230,6 +261,14 @@ public interface CrosscheckConfig {
     }
 
     interface Answer {
+        /**
+         * Compose answers with the language model (quarkus.langchain4j.openai.base-url, api-key, chat-model.*), held to
+         * the cited passages; off, answers are extractive and no chat model is ever called. Independent of where
+         * embeddings come from.
+         */
+        @WithDefault("false")
+        boolean llm();
+
         /** Passages retrieved for a question. */
         @WithDefault("6")
         int passages();

@@ -5,6 +5,7 @@ import java.util.List;
 import io.crosscheck.config.Limits;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.ingest.Article;
+import io.crosscheck.ingest.ArticleReembedded;
 import io.crosscheck.ingest.ArticleStored;
 import io.crosscheck.ingest.Chunk;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +40,21 @@ public class FigureService {
 
     void onStored(@Observes ArticleStored event) {
         store(event.article());
+    }
+
+    /**
+     * The article's chunks were embedded again with another model: the vectors of its figures' phrases and sentences
+     * follow, from the stored figures (as the analysis reads them), so that analysing its story goes on reading stored
+     * vectors instead of embedding them at every analysis.
+     */
+    void onReembedded(@Observes ArticleReembedded event) {
+        Article article = event.article();
+        List<String> texts = FigureVectors.textsOf(Figure.listByArticle(article.id).stream()
+                .map(f -> new CorpusFigure(article.id, article.title, article.outlet, article.publishedAt, f.toExtracted()))
+                .toList());
+        List<float[]> vectors = embeddingTimer.record(() -> embeddings.embedPassages(texts));
+        FigureVectors.deleteOf(Figure.getEntityManager(), article.id);
+        FigureVectors.save(Figure.getEntityManager(), article.id, embeddings.modelName(), texts, vectors);
     }
 
     /** Extracts again an article stored by an older extractor; its story is analysed again by the caller. */

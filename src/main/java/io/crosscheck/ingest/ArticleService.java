@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,10 +28,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
@@ -49,6 +48,7 @@ public class ArticleService {
     private final EmbeddingService embeddings;
     private final Event<ArticleStored> stored;
     private final Event<ArticleRemoved> removed;
+    private final Event<ArticleReembedded> reembedded;
     private final Chunker chunker;
     private final Counter chunksEmbedded;
     private final DatabaseStatus database;
@@ -59,13 +59,15 @@ public class ArticleService {
     private final Lock[] idLocks = new Lock[ID_LOCK_STRIPES];
 
     public ArticleService(CrosscheckConfig config, EmbeddingService embeddings, Event<ArticleStored> stored,
-            Event<ArticleRemoved> removed, MeterRegistry registry, DatabaseStatus database) {
+            Event<ArticleRemoved> removed, Event<ArticleReembedded> reembedded, MeterRegistry registry,
+            DatabaseStatus database) {
         this.config = config;
         this.database = database;
         Arrays.setAll(idLocks, i -> new ReentrantLock());
         this.embeddings = embeddings;
         this.stored = stored;
         this.removed = removed;
+        this.reembedded = reembedded;
         CrosscheckConfig.Chunking sizes = config.chunking();
         this.chunker = new Chunker(sizes.minTokens(), sizes.targetTokens(), sizes.maxTokens(), sizes.overlapTokens(),
                 ArticleService::countTokens);
@@ -335,31 +337,51 @@ public class ArticleService {
     }
 
     /**
-     * Embeds again only the chunks stored with another model than the configured one; at start, before the search
-     * index is rebuilt from the stored vectors.
+     * Embeds again the article's chunks stored with another model than the configured one and stores their vectors,
+     * telling the observers ({@link ArticleReembedded}); the model is called outside any transaction or lock. Chunks
+     * replaced meanwhile are left alone: their replacements were embedded with the configured model. Returns the
+     * number of chunks given new vectors.
      */
-    void onStart(@Observes @Priority(5) StartupEvent event) {
-        reembedStale();
-    }
-
-    int reembedStale() {
-        List<Long> stale = QuarkusTransaction.requiringNew().call(() -> Chunk.<Chunk> find("embeddingModel <> ?1",
-                embeddings.modelName()).project(ChunkId.class).list().stream().map(ChunkId::id).toList());
-        for (Long chunkId : stale) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                Chunk chunk = Chunk.findById(chunkId);
-                chunk.embedding = EmbeddingService.toBytes(embeddings.embedPassages(List.of(chunk.text)).get(0));
-                chunk.embeddingModel = embeddings.modelName();
+    public int reembed(String id) {
+        String model = embeddings.modelName();
+        List<Chunk> stale = QuarkusTransaction.requiringNew().call(() -> Chunk.<Chunk> list(
+                "article.id = ?1 and embeddingModel <> ?2 order by ordinal", id, model));
+        if (stale.isEmpty()) {
+            return 0;
+        }
+        List<float[]> vectors = embeddings.embedPassages(stale.stream().map(chunk -> chunk.text).toList());
+        Map<Long, float[]> byChunk = new HashMap<>();
+        for (int i = 0; i < stale.size(); i++) {
+            byChunk.put(stale.get(i).id, vectors.get(i));
+        }
+        Lock lock = lockFor(id);
+        lock.lock();
+        try {
+            int done = QuarkusTransaction.requiringNew().call(() -> {
+                Article article = Article.findById(id);
+                if (article == null) {
+                    return 0;
+                }
+                List<Chunk> chunks = Chunk.listByArticle(id);
+                int updated = 0;
+                for (Chunk chunk : chunks) {
+                    float[] vector = byChunk.get(chunk.id);
+                    if (vector != null && !model.equals(chunk.embeddingModel)) {
+                        chunk.embedding = EmbeddingService.toBytes(vector);
+                        chunk.embeddingModel = model;
+                        updated++;
+                    }
+                }
+                if (updated > 0) {
+                    reembedded.fire(new ArticleReembedded(article, chunks));
+                }
+                return updated;
             });
+            chunksEmbedded.increment(done);
+            return done;
+        } finally {
+            lock.unlock();
         }
-        if (!stale.isEmpty()) {
-            Log.infof("Re-embedded %d chunks with %s", stale.size(), embeddings.modelName());
-        }
-        return stale.size();
-    }
-
-    /** Projection of a chunk's key. */
-    public record ChunkId(Long id) {
     }
 
     private static String firstNonBlank(String given, String derived) {

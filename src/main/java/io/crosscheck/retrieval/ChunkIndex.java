@@ -161,7 +161,9 @@ public class ChunkIndex implements AutoCloseable {
         document.add(new StringField(ID, Long.toString(chunk.chunkId()), Field.Store.YES));
         document.add(new StringField(ARTICLE, chunk.articleId(), Field.Store.NO));
         document.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
-        document.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.COSINE));
+        if (chunk.vector() != null) {
+            document.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.COSINE));
+        }
         return document;
     }
 

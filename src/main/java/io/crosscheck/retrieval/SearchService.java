@@ -8,6 +8,7 @@ import java.util.Map;
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.ingest.Article;
+import io.crosscheck.ingest.ArticleReembedded;
 import io.crosscheck.ingest.ArticleRemoved;
 import io.crosscheck.ingest.ArticleStored;
 import io.crosscheck.ingest.Chunk;
@@ -65,14 +66,19 @@ public class SearchService {
         }
     }
 
+    void onReembedded(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleReembedded event) {
+        putArticle(event.article(), event.chunks());
+    }
+
     private synchronized void putArticle(Article article, List<Chunk> chunks) {
-        index.putArticle(article.id, chunks.stream().map(chunk -> indexed(article, chunk)).toList());
+        index.putArticle(article.id, chunks.stream().map(chunk -> indexed(article, chunk, embeddings.modelName())).toList());
         indexedVersion.put(article.id, article.contentHash);
     }
 
     /**
-     * Loads every stored chunk into the index, article by article, reusing the stored embeddings; after stale chunks
-     * are embedded again and before the corpus is ingested (lower priority values run first).
+     * Loads every stored chunk into the index, article by article, reusing the stored embeddings (those of the configured
+     * model; stale ones follow as they are embedded again), before the corpus is ingested (lower priority values run
+     * first).
      */
     @Transactional
     void rebuild(@Observes @Priority(20) StartupEvent event) {
@@ -94,9 +100,14 @@ public class SearchService {
         return index.size();
     }
 
-    private static IndexedChunk indexed(Article article, Chunk chunk) {
+    /**
+     * A chunk whose vector another embedding model made (until EmbeddingUpgrade re-embeds it) is indexed without one:
+     * it is found by its words only, and no two models' vectors, nor two dimensions, meet in the vector field.
+     */
+    private static IndexedChunk indexed(Article article, Chunk chunk, String model) {
         return new IndexedChunk(chunk.id, article.id, article.title, article.outlet, article.url, article.publishedAt,
-                chunk.ordinal, chunk.startOffset, chunk.endOffset, chunk.text, EmbeddingService.toVector(chunk.embedding));
+                chunk.ordinal, chunk.startOffset, chunk.endOffset, chunk.text,
+                model.equals(chunk.embeddingModel) ? EmbeddingService.toVector(chunk.embedding) : null);
     }
 
     @PreDestroy

@@ -81,12 +81,7 @@ public final class StoryProfile {
     }
 
     public void add(ArticleProfile a) {
-        if (vectorSum == null) {
-            vectorSum = new double[a.vector().length];
-        }
-        for (int i = 0; i < vectorSum.length; i++) {
-            vectorSum[i] += a.vector()[i];
-        }
+        addVector(a.vector());
         articles++;
         a.names().keySet().forEach(name -> nameArticles.merge(name, 1, Integer::sum));
         if (a.publishedAt() != null) {
@@ -96,8 +91,10 @@ public final class StoryProfile {
 
     /** Takes back an article added earlier (or before a restore); removing one never added corrupts the profile. */
     public void remove(ArticleProfile a) {
-        for (int i = 0; i < vectorSum.length; i++) {
-            vectorSum[i] -= a.vector()[i];
+        if (vectorSum != null && a.vector().length == vectorSum.length) {
+            for (int i = 0; i < vectorSum.length; i++) {
+                vectorSum[i] -= a.vector()[i];
+            }
         }
         articles--;
         a.names().keySet().forEach(name -> nameArticles.computeIfPresent(name, (n, c) -> c > 1 ? c - 1 : null));
@@ -108,6 +105,30 @@ public final class StoryProfile {
             vectorSum = new double[vectorSum.length];
             restoredFirst = null;
             restoredLast = null;
+        }
+    }
+
+    /** An article of the story has a new vector (its chunks were embedded again with another model). */
+    public void revector(float[] before, float[] after) {
+        if (vectorSum != null && before.length == vectorSum.length && after.length == vectorSum.length) {
+            for (int i = 0; i < vectorSum.length; i++) {
+                vectorSum[i] -= before[i];
+            }
+        }
+        addVector(after);
+    }
+
+    /**
+     * Adds a vector to the sum. The sum holds vectors of one dimension only: a vector of another (a new embedding
+     * model's) starts the sum again, and the story's other articles rejoin it as they are embedded again
+     * ({@link #revector}); until then the story is matched by its names.
+     */
+    private void addVector(float[] vector) {
+        if (vectorSum == null || vectorSum.length != vector.length) {
+            vectorSum = new double[vector.length];
+        }
+        for (int i = 0; i < vectorSum.length; i++) {
+            vectorSum[i] += vector[i];
         }
     }
 
@@ -124,7 +145,7 @@ public final class StoryProfile {
     /** Cosine of a normalised vector with the centroid, in O(dim) without building the centroid. */
     double cosine(float[] normalised) {
         double norm = norm();
-        if (norm == 0) {
+        if (norm == 0 || normalised.length != vectorSum.length) {
             return 0;
         }
         double dot = 0;

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.ingest.Article;
+import io.crosscheck.ingest.ArticleReembedded;
 import io.crosscheck.ingest.ArticleRemoved;
 import io.crosscheck.ingest.ArticleStored;
 import io.crosscheck.ingest.Chunk;
@@ -61,6 +62,27 @@ public class StoryService {
         profile.remove(profile(article));
         story.update(profile);
         touch(story);
+    }
+
+    /**
+     * An article's chunks were embedded again with another model: its vector is made again from them and its story's
+     * sum follows, in the same transaction, and the story is analysed again (its figures are grouped partly by their
+     * vectors, which changed too). Placements are not revisited: the story an article is in stays its story.
+     */
+    void onReembedded(@Observes @Priority(ASSIGNMENT_PRIORITY) ArticleReembedded event) {
+        Article article = event.article();
+        if (article.storyId == null || article.profileVector == null) {
+            return;
+        }
+        float[] before = EmbeddingService.toVector(article.profileVector);
+        float[] after = ArticleProfile.meanOf(event.chunks().stream().map(c -> EmbeddingService.toVector(c.embedding)).toList());
+        lockAssignments();
+        Story story = Story.findById(article.storyId);
+        StoryProfile profile = story.profile();
+        profile.revector(before, after);
+        story.update(profile);
+        article.profileVector = EmbeddingService.toBytes(after);
+        changed.fire(new StoryChanged(story.id));
     }
 
     /**

@@ -18,7 +18,7 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
         return Map.of(
-                "quarkus.langchain4j.openai.enable-integration", "true",
+                "crosscheck.answer.llm", "true",
                 "quarkus.langchain4j.openai.base-url", server.baseUrl() + "/v1",
                 "quarkus.langchain4j.openai.api-key", "test-key",
                 "quarkus.langchain4j.openai.chat-model.model-name", "fake-model",

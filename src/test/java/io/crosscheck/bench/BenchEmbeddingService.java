@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.embedding.EmbeddingService;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkiverse.langchain4j.ModelName;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 
@@ -28,8 +32,10 @@ public class BenchEmbeddingService extends EmbeddingService {
     final AtomicLong hits = new AtomicLong();
     final AtomicLong misses = new AtomicLong();
 
-    public BenchEmbeddingService(CrosscheckConfig config, MeterRegistry registry) {
-        super(config, registry);
+    public BenchEmbeddingService(CrosscheckConfig config, MeterRegistry registry,
+            @ModelName(EmbeddingService.SERVER_CONFIG) EmbeddingModel serverModel,
+            @ConfigProperty(name = "quarkus.langchain4j.openai." + EmbeddingService.SERVER_CONFIG + ".embedding-model.model-name") String serverModelName) {
+        super(config, registry, serverModel, serverModelName);
     }
 
     void useCache(VectorCache cache) {

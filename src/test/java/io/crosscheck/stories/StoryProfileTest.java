@@ -79,4 +79,39 @@ class StoryProfileTest {
         assertNull(restored.first());
         assertEquals(Map.of(), restored.nameArticles());
     }
+
+    @Test
+    void aNewVectorOfTheSameDimensionReplacesTheOldInTheSum() {
+        StoryProfile story = new StoryProfile(1);
+        story.add(FIRST);
+        story.add(SECOND);
+
+        story.revector(FIRST.vector(), LATE.vector());
+
+        assertArrayEquals(new float[] { 0.8f, 0.6f, 1.4f }, story.vectorSum(), 1e-6f);
+        assertEquals(2, story.articles());
+    }
+
+    @Test
+    void vectorsOfAnotherDimensionAreNeverMixedIntoTheSum() {
+        StoryProfile story = new StoryProfile(1);
+        story.add(FIRST);
+        story.add(SECOND);
+        float[] wider = { 0.5f, 0.5f, 0.5f, 0.5f };
+
+        // the first article re-embedded by a model of four dimensions starts the sum again
+        story.revector(FIRST.vector(), wider);
+        assertArrayEquals(wider, story.vectorSum(), 1e-6f);
+        assertEquals(0.0, story.cosine(new float[] { 0f, 0.6f, 0.8f }), "an old vector is not compared with the new sum");
+        assertEquals(1.0, story.cosine(wider), 1e-6);
+
+        // the second rejoins it when its turn comes; its old vector is not in the sum to be taken out
+        story.revector(SECOND.vector(), new float[] { 0.5f, -0.5f, 0.5f, -0.5f });
+        assertArrayEquals(new float[] { 1f, 0f, 1f, 0f }, story.vectorSum(), 1e-6f);
+        assertEquals(2, story.articles());
+
+        // removing an article whose vector is of the old dimension leaves the sum alone
+        story.remove(LATE);
+        assertArrayEquals(new float[] { 1f, 0f, 1f, 0f }, story.vectorSum(), 1e-6f);
+    }
 }
