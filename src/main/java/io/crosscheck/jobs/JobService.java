@@ -241,6 +241,13 @@ public class JobService {
         return counts(counts);
     }
 
+    /** The jobs of a batch, in request order. */
+    public List<Long> batchJobIds(long batchId) {
+        return QuarkusTransaction.requiringNew().call(() -> Job.getEntityManager()
+                .createQuery("select j.id from Job j where j.batchId = ?1 order by j.batchIndex", Long.class)
+                .setParameter(1, batchId).getResultList());
+    }
+
     /** The job's status, or empty when no such job exists. */
     public Optional<JobStatus> status(long id) {
         return QuarkusTransaction.requiringNew().call(() -> Job.<Job> findByIdOptional(id).map(j -> j.status));
