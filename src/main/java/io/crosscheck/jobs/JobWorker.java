@@ -180,7 +180,8 @@ public class JobWorker {
             handlers.get(job.kind).run(job.payload);
             jobs.succeeded(job);
             count(job.kind, "done");
-            Log.debugf("Job %d (%s) done in %d ms", job.id, job.kind, (Long) ((System.nanoTime() - started) / 1_000_000));
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Log.debugf("Job %s (%s) done in %s ms", job.id, job.kind, String.valueOf(millis));
         } catch (RuntimeException e) {
             if (database.report(e).isPresent()) {
                 // not the job's fault: it stays leased and is taken again once its lease expires or the database is back

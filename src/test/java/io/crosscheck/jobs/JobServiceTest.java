@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,32 @@ class JobServiceTest {
 
     @Inject
     CrosscheckConfig config;
+
+    @Inject
+    JobWorker workers;
+
+    @Inject
+    FlakyJobHandler flaky;
+
+    @Test
+    void theWorkersRunAJobThisInstanceQueuesAndRetryItAfterTheBackoff() throws Exception {
+        String token = UUID.randomUUID().toString();
+        CompletableFuture<String> success = flaky.success(token);
+        long started = System.nanoTime();
+
+        long id = jobs.enqueue(FlakyJobHandler.KIND, new NewJob(token, token));
+
+        String thread = success.get(60, TimeUnit.SECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(thread.startsWith("job-worker-"), "run by a worker, not the caller: " + thread);
+        assertEquals(2, flaky.runs(token));
+        assertTrue(took.compareTo(config.jobs().retryBackoff()) >= 0, "retried only after the backoff: " + took);
+        assertEquals(new JobService.Counts(0, 0, 1, 0), workers.runUntilFinished(List.of(), List.of(id), counts -> {
+        }));
+        Job done = QuarkusTransaction.requiringNew().call(() -> Job.<Job> findById(id));
+        assertEquals(2, done.attempts);
+        assertEquals(null, done.leaseOwner, "the lease is released");
+    }
 
     @Test
     void enqueuingTheSameKeyTwiceKeepsOneJob() {
