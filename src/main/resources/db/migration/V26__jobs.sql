@@ -23,7 +23,8 @@ create table job (
     attempts    integer       not null,
     -- not claimed before this time: when it was queued, or a retry's backoff
     run_after   timestamp with time zone not null,
-    -- the instance running it and until when; a running job whose lease has passed is claimed again
+    -- the instance running it and until when; a running job whose lease has passed is claimed again. A done job keeps
+    -- the owner that ran it.
     lease_owner varchar(200),
     lease_until timestamp with time zone,
     error       varchar(1000),

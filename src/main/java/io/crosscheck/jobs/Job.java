@@ -43,6 +43,7 @@ public class Job extends PanacheEntityBase {
     @Column(name = "run_after")
     public OffsetDateTime runAfter;
 
+    /** The instance holding the lease; once done, the instance that ran the job. */
     @Column(name = "lease_owner")
     public String leaseOwner;
 

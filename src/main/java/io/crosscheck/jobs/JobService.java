@@ -175,7 +175,8 @@ public class JobService {
     /** Records a successful run, unless another instance has taken the job over meanwhile. */
     public void succeeded(Job job) {
         QuarkusTransaction.requiringNew().run(() -> {
-            int updated = Job.update("status = ?1, error = null, leaseOwner = null, leaseUntil = null, updatedAt = ?2 "
+            // the owner stays: which instance ran a job is what shows that instances share the work
+            int updated = Job.update("status = ?1, error = null, leaseUntil = null, updatedAt = ?2 "
                     + "where id = ?3 and status = ?4 and leaseOwner = ?5", JobStatus.DONE, now(), job.id, JobStatus.RUNNING, owner);
             if (updated == 0) {
                 Log.infof("Job %d (%s) finished here after its lease passed to another instance", job.id, job.kind);

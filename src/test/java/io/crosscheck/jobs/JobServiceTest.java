@@ -68,7 +68,8 @@ class JobServiceTest {
         }));
         Job done = QuarkusTransaction.requiringNew().call(() -> Job.<Job> findById(id));
         assertEquals(2, done.attempts);
-        assertEquals(null, done.leaseOwner, "the lease is released");
+        assertEquals(null, done.leaseUntil, "the lease is released");
+        assertEquals(jobs.owner(), done.leaseOwner, "the instance that ran it");
     }
 
     @Test
