@@ -11,6 +11,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "crosscheck")
 public interface CrosscheckConfig {
 
+    /**
+     * This instance's name in the leases and jobs it holds in the shared database; unset, the host name and a random
+     * suffix, chosen once per process ({@link InstanceId}).
+     */
+    Optional<String> instanceId();
+
     Corpus corpus();
 
     Ingest ingest();
@@ -26,6 +32,37 @@ public interface CrosscheckConfig {
     Analysis analysis();
 
     Database database();
+
+    Jobs jobs();
+
+    /**
+     * Background work in the database's job table, shared by every instance on it: corpus files at start and the
+     * articles of bulk requests. Each worker claims one job at a time under a lease it renews while the job runs.
+     */
+    interface Jobs {
+        /** Jobs this instance runs at once. Ingestion is CPU-bound (embedding), so more workers than cores gain nothing. */
+        @WithDefault("1")
+        int workers();
+
+        /** How often an idle worker looks for jobs that another instance queued; this instance's own wake it at once. */
+        @WithDefault("1s")
+        Duration poll();
+
+        /**
+         * How long a claimed job stays with its instance without a renewal; renewed every third of it while the job
+         * runs, so that it expires only when the instance has died or hangs, and then another instance takes the job.
+         */
+        @WithDefault("30s")
+        Duration lease();
+
+        /** Runs of a job before it is marked failed with its last error. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the first retry of a failed run; it doubles with every further failure, up to ten minutes. */
+        @WithDefault("2s")
+        Duration retryBackoff();
+    }
 
     interface Database {
         /**
@@ -174,6 +211,13 @@ public interface CrosscheckConfig {
         /** Log a progress line every this many files while ingesting a directory. */
         @WithDefault("25")
         int progressEvery();
+
+        /**
+         * Most articles in one {@code POST /api/articles/bulk}; a larger batch is refused with 413. The HTTP layer's
+         * body limit ({@code quarkus.http.limits.max-body-size}, 10M) applies as well.
+         */
+        @WithDefault("500")
+        int bulkMaxArticles();
     }
 
     interface Chunking {

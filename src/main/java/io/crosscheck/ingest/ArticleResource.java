@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.crosscheck.jobs.BatchView;
 import io.crosscheck.problem.Paging;
 import io.crosscheck.problem.ProblemException;
 import io.crosscheck.ratelimit.RateLimitClass;
@@ -33,9 +34,11 @@ public class ArticleResource {
     static final String MARKDOWN = "text/markdown";
 
     private final ArticleService articles;
+    private final BulkIngestService bulk;
 
-    public ArticleResource(ArticleService articles) {
+    public ArticleResource(ArticleService articles, BulkIngestService bulk) {
         this.articles = articles;
+        this.bulk = bulk;
     }
 
     @POST
@@ -46,10 +49,20 @@ public class ArticleResource {
         if (request == null) {
             throw new ProblemException(400, "Empty article", "the request body is empty; send {\"text\": \"...\"}");
         }
-        TextCleaner.Format format = request.text() != null && TextCleaner.looksLikeHtml(request.text())
-                ? TextCleaner.Format.HTML : TextCleaner.Format.TEXT;
-        return created(articles.ingest(new ArticleInput(request.id(), request.title(), request.outlet(), request.url(),
-                ArticleDates.parse(request.publishedAt()), request.text(), format, Article.Origin.UPLOAD), replace));
+        return created(articles.ingest(request.toInput(), replace));
+    }
+
+    @POST
+    @Path("/bulk")
+    @RateLimited(RateLimitClass.INGEST)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ingest many articles in the background", description = "The body is an array of the article "
+            + "objects POST /api/articles takes. Every article is checked first: one invalid article refuses the whole "
+            + "request (400), so that nothing is half accepted. 202 once the batch is durably queued, with Location "
+            + "/api/jobs/{id} to follow its progress.")
+    public Response ingestBulk(List<ArticleRequest> requests, @RestQuery boolean replace) {
+        BatchView accepted = bulk.accept(requests, replace);
+        return Response.accepted(accepted).header("Location", "/api/jobs/" + accepted.id()).build();
     }
 
     @POST

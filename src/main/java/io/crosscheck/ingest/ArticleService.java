@@ -79,7 +79,11 @@ public class ArticleService {
         return WordPieceCounter.count(text);
     }
 
-    public IngestResult ingest(ArticleInput input, boolean replace) {
+    /**
+     * Refuses an article that no ingestion could store: the checks that need neither the database nor cleaning, so
+     * that a bulk request can run them on every article before it accepts any.
+     */
+    public void validate(ArticleInput input) {
         if (input.body() == null || input.body().isBlank()) {
             throw new ProblemException(400, "Empty article", "the article text is empty; send at least one sentence");
         }
@@ -94,6 +98,10 @@ public class ArticleService {
             throw new ProblemException(400, "Invalid article id",
                     "an id is 1-200 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+    }
+
+    public IngestResult ingest(ArticleInput input, boolean replace) {
+        validate(input);
         database.requireWritable();
         CleanedText cleaned = TextCleaner.clean(input.body(), input.format());
         if (cleaned.text().isBlank()) {

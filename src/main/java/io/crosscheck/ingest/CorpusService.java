@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
@@ -19,6 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.jobs.JobService;
+import io.crosscheck.jobs.JobWorker;
+import io.crosscheck.text.Hashes;
 import io.crosscheck.text.TextCleaner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,31 +32,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * At start, once the search index is rebuilt: ingests the bundled demo corpus and the configured corpus directory.
- * Already stored files are recognised by content and skipped, so restarts are cheap and nothing is wiped; a file whose
- * stored copy older cleaning rules produced is recognised by its id and counted as already stored (the cleaning upgrade
- * brings the copy up to date). Large directories log their progress.
+ * At start, once the search index is rebuilt: queues one job per file of the bundled demo corpus and of the configured
+ * corpus directory, then helps run them until all are finished. The jobs are shared by every instance on the database
+ * (each enqueues the same files; a file's job is keyed by its name and content, so it is queued once and an unchanged
+ * file is not ingested again at the next start). Ingestion is idempotent anyway: already stored content is
+ * recognised and skipped, and a file whose stored copy older cleaning rules produced is recognised by its id and
+ * counted as stored (the cleaning upgrade brings the copy up to date). Large directories log their progress.
  */
 @ApplicationScoped
 public class CorpusService {
 
     private static final String BUNDLED = "corpus/";
     private static final List<String> EXTENSIONS = List.of(".txt", ".md", ".html", ".htm");
+    /** Characters of a file's path kept in its job key as they are; a longer path is replaced by its hash. */
+    private static final int KEY_PATH_CHARS = 400;
 
-    /** How far start-up ingestion has got; shown by the readiness check. */
-    public record Progress(String state, int files, int done, int created, int failed) {
+    /** How far start-up ingestion has got, counted from the job table; shown by the readiness check. */
+    public record Progress(String state, int files, int done, int failed) {
     }
 
     private final CrosscheckConfig config;
-    private final ArticleService articles;
+    private final ArticleJobHandler handler;
+    private final JobService jobs;
+    private final JobWorker workers;
     private final CleaningUpgrade cleaning;
     private final ObjectMapper json;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "corpus-ingest"));
-    private volatile Progress progress = new Progress("pending", 0, 0, 0, 0);
+    private volatile Progress progress = new Progress("pending", 0, 0, 0);
 
-    public CorpusService(CrosscheckConfig config, ArticleService articles, CleaningUpgrade cleaning, ObjectMapper json) {
+    public CorpusService(CrosscheckConfig config, ArticleJobHandler handler, JobService jobs, JobWorker workers,
+            CleaningUpgrade cleaning, ObjectMapper json) {
         this.config = config;
-        this.articles = articles;
+        this.handler = handler;
+        this.jobs = jobs;
+        this.workers = workers;
         this.cleaning = cleaning;
         this.json = json;
     }
@@ -73,6 +86,8 @@ public class CorpusService {
     private void ingestAllThenUpgrade() {
         try {
             ingestAll();
+        } catch (RuntimeException e) {
+            Log.warnf("Corpus ingestion stopped: %s; its queued files are ingested by the job workers", e.toString());
         } finally {
             cleaning.start();
         }
@@ -93,37 +108,44 @@ public class CorpusService {
         }
         config.corpus().path().map(Path::of).ifPresent(dir -> sources.addAll(directorySources(dir)));
         long started = System.nanoTime();
-        int created = 0;
-        int failed = 0;
-        progress = new Progress("running", sources.size(), 0, 0, 0);
-        for (int i = 0; i < sources.size(); i++) {
-            Source source = sources.get(i);
-            try {
-                if (articles.ingest(source.input(), false).created()) {
-                    created++;
-                }
-            } catch (RuntimeException e) {
-                failed++;
-                Log.warnf("Corpus file %s not ingested: %s", source.name(), e.getMessage());
-            }
-            progress = new Progress("running", sources.size(), i + 1, created, failed);
-            if ((i + 1) % config.ingest().progressEvery() == 0 && i + 1 < sources.size()) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Log.infof("Corpus ingestion: %d/%d files (%d new, %d failed), %.1f files/s, about %.0f s left", i + 1,
-                        sources.size(), created, failed, (i + 1) / seconds, (sources.size() - i - 1) / ((i + 1) / seconds));
-            }
+        progress = new Progress("running", sources.size(), 0, 0);
+        List<Long> ids = new ArrayList<>(sources.size());
+        for (Source source : sources) {
+            ids.add(jobs.enqueue(ArticleJobHandler.KIND, handler.job(source.key(), source.input())));
         }
-        progress = new Progress("done", sources.size(), sources.size(), created, failed);
-        Log.infof("Corpus ingestion done: %d files, %d new, %d already stored, %d failed, in %d ms", sources.size(), created,
-                sources.size() - created - failed, failed, (System.nanoTime() - started) / 1_000_000);
+        int[] logged = { 0 };
+        JobService.Counts counts = workers.runUntilFinished(Set.of(ArticleJobHandler.KIND), ids, c -> {
+            progress = new Progress("running", sources.size(), c.done(), c.failed());
+            int finished = c.done() + c.failed();
+            if (finished - logged[0] >= config.ingest().progressEvery() && finished < sources.size()) {
+                logged[0] = finished;
+                double seconds = (System.nanoTime() - started) / 1e9;
+                Log.infof("Corpus ingestion: %d/%d files (%d failed), %.1f files/s, about %.0f s left", finished,
+                        sources.size(), c.failed(), finished / seconds, (sources.size() - finished) / (finished / seconds));
+            }
+        });
+        progress = new Progress("done", sources.size(), counts.done(), counts.failed());
+        if (counts.failed() > 0) {
+            Log.warnf("Corpus ingestion: %d file(s) not ingested; their errors are in the job table (kind %s)",
+                    counts.failed(), ArticleJobHandler.KIND);
+        }
+        Log.infof("Corpus ingestion done: %d files, %d failed, in %d ms", sources.size(), counts.failed(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
-    private record Source(String name, ArticleInput input) {
+    /** A corpus file: its job key (where it lies and what it holds) and the article it gives. */
+    private record Source(String key, ArticleInput input) {
+    }
+
+    private Source source(String where, ArticleInput input) {
+        String path = where.length() > KEY_PATH_CHARS ? Hashes.sha256Hex(where) : where;
+        String content = Hashes.sha256Hex(handler.payload(input, false));
+        return new Source(path + "#" + content.substring(0, 16), input);
     }
 
     private List<Source> bundledSources() {
         String manifest = classpathText(BUNDLED + "manifest.txt");
-        return manifest.lines().map(String::strip).filter(line -> !line.isEmpty()).map(file -> new Source(file,
+        return manifest.lines().map(String::strip).filter(line -> !line.isEmpty()).map(file -> source("bundled/" + file,
                 input(file, classpathText(BUNDLED + file), null, Article.Origin.BUNDLED))).toList();
     }
 
@@ -134,8 +156,8 @@ public class CorpusService {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).filter(CorpusService::isArticleFile).sorted()
-                    .map(file -> new Source(file.toString(), input(file.getFileName().toString(), read(file),
-                            readMeta(sidecar(file)), Article.Origin.DIRECTORY)))
+                    .map(file -> source("directory/" + dir.relativize(file), input(file.getFileName().toString(),
+                            read(file), readMeta(sidecar(file)), Article.Origin.DIRECTORY)))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

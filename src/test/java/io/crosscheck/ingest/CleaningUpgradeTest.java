@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.crosscheck.figures.Figure;
+import io.crosscheck.jobs.Job;
 import io.crosscheck.text.Hashes;
 import io.crosscheck.text.TextCleaner;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,6 +42,8 @@ class CleaningUpgradeTest {
         String older = current.replace("Casualties | 300 North Korean soldiers killed", "Casualties: 300 North Korean soldiers killed");
         assertFalse(older.equals(current), "the seed has the table row");
         makeStale(BUNDLED, older, null);
+        // as on the first start after an upgrade from a version without jobs: the corpus files are met again
+        QuarkusTransaction.requiringNew().run(() -> Job.delete("kind = ?1 and key like 'bundled/%'", ArticleJobHandler.KIND));
 
         corpus.ingestAll();
 

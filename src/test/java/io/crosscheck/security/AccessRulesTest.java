@@ -71,6 +71,16 @@ class AccessRulesTest {
     }
 
     @Test
+    void aBulkRequestIsAnArticleWriteAndItsStatusIsAReadOnly() {
+        AccessRules keys = new AccessRules(true, false);
+        assertTrue(AccessRules.isArticleWrite("POST", "/api/articles/bulk"));
+        assertEquals(403, status(keys.check("POST", "/api/articles/bulk", READER, false)));
+        assertEquals(Optional.empty(), keys.check("POST", "/api/articles/bulk", EDITOR, false));
+        assertFalse(AccessRules.isArticleWrite("GET", "/api/jobs/7"));
+        assertEquals(Optional.empty(), keys.check("GET", "/api/jobs/7", new AccessRules.Caller(true, Set.of()), false));
+    }
+
+    @Test
     void aBrowserPageOfAnotherSiteMayNotSendUnsafeRequests() {
         assertEquals(403, status(AccessRules.crossOrigin("POST", "http://127.0.0.1:9000", "localhost:8080", "cross-site")));
         assertEquals(403, status(AccessRules.crossOrigin("POST", null, "localhost:8080", "same-site")));
