@@ -11,6 +11,12 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "crosscheck")
 public interface CrosscheckConfig {
 
+    /**
+     * This instance's name in the leases and jobs it holds in the shared database; unset, the host name and a random
+     * suffix, chosen once per process ({@link InstanceId}).
+     */
+    Optional<String> instanceId();
+
     Corpus corpus();
 
     Ingest ingest();
