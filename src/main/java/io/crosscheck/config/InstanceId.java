@@ -5,14 +5,15 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /**
  * This process's name among the instances sharing one database: the owner written on every lease and job it claims.
  * {@code crosscheck.instance-id} when set, else the host name and a random suffix, so that a restarted process (or a
  * second replica on the same host) never takes itself for the one that held a lease before.
  */
-@ApplicationScoped
+@Singleton
 public class InstanceId {
 
     /** The owner columns (V27__leases.sql) are 200 characters; a generated id stays well under. */
@@ -22,6 +23,7 @@ public class InstanceId {
 
     private final String value;
 
+    @Inject
     public InstanceId(CrosscheckConfig config) {
         this(config.instanceId());
     }
@@ -33,6 +35,11 @@ public class InstanceId {
                     + MAX_LENGTH);
         }
         this.value = id;
+    }
+
+    /** A given id: another instance's, as tests that run two instances in one process name it. */
+    public static InstanceId of(String id) {
+        return new InstanceId(Optional.of(id));
     }
 
     public String value() {
