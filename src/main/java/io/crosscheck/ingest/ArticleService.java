@@ -31,6 +31,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -229,7 +230,8 @@ public class ArticleService {
         try {
             boolean done = QuarkusTransaction.requiringNew().call(() -> {
                 if (expectedHash != null) {
-                    Article current = Article.findById(article.id);
+                    // locked, so that of two instances cleaning one article again the second sees the first's result
+                    Article current = Article.findById(article.id, LockModeType.PESSIMISTIC_WRITE);
                     if (current == null || !current.contentHash.equals(expectedHash)) {
                         return false;
                     }
