@@ -135,6 +135,21 @@ public class StoryAnalysisService {
         stopping = true;
         wake();
         worker.shutdownNow();
+        try {
+            release(owner);
+        } catch (RuntimeException e) {
+            Log.warnf("Stories held by this instance not given back at shutdown (taken over once their lease expires): %s",
+                    e.toString());
+        }
+    }
+
+    /**
+     * Gives back the stories {@code owner} holds, at shutdown, so that another instance takes them at once rather than
+     * after their lease. An analysis still finishing here is then not written: the story is analysed again elsewhere.
+     */
+    void release(String owner) {
+        QuarkusTransaction.requiringNew().run(() -> AnalysisRequest.update("leaseOwner = null, leaseUntil = null"
+                + " where leaseOwner = ?1", owner));
     }
 
     public Backlog backlog() {

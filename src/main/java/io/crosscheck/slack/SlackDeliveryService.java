@@ -104,6 +104,13 @@ public class SlackDeliveryService {
         });
     }
 
+    /** Gives back every pending question {@code owner} holds; returns how many. */
+    @Transactional
+    public int release(String owner) {
+        return SlackDelivery.update("leaseOwner = null, leaseUntil = null where status = ?1 and leaseOwner = ?2",
+                SlackDelivery.PENDING, owner);
+    }
+
     /** Pending questions that no instance but {@code owner} holds now. */
     @Transactional
     public List<SlackDelivery.Pending> pending(String owner) {

@@ -112,8 +112,24 @@ public class SlackDeliveryWorker {
                     return;
                 }
             }
+            releaseHeld();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Gives back, once nothing runs here any more, the questions this instance accepted but had not started, so that
+     * another instance answers them at its next poll instead of after their lease (a rolling update stops every pod).
+     */
+    private void releaseHeld() {
+        try {
+            int released = deliveries.release(owner);
+            if (released > 0) {
+                Log.infof("%d Slack question(s) left to the other instances at shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Slack questions not given back at shutdown (answered once their lease expires): %s", e.toString());
         }
     }
 

@@ -110,6 +110,19 @@ class AnalysisLeaseTest {
     }
 
     @Test
+    void anInstanceShuttingDownGivesItsStoriesBackAtOnce() {
+        long story = queuedStory("lease-test-shutdown", 190);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        AnalysisRequest heldByA = analysis.claim(story, A, now).orElseThrow();
+
+        analysis.release(A);
+        AnalysisRequest heldByB = analysis.claim(story, B, now).orElseThrow(() -> new AssertionError("B waited for A's lease"));
+        assertFalse(analysis.analyse(heldByA, A), "an analysis A finishes after its shutdown is not written");
+        assertTrue(analysis.analyse(heldByB, B));
+        assertTrue(request(story).isEmpty());
+    }
+
+    @Test
     void aChangeFiledWhileAStoryIsAnalysedIsAnalysedAfterIt() {
         long story = queuedStory("lease-test-refiled", 275);
         AnalysisRequest heldByA = analysis.claim(story, A, OffsetDateTime.now(ZoneOffset.UTC)).orElseThrow();

@@ -141,6 +141,16 @@ class SlackDeliveryLeaseTest {
     }
 
     @Test
+    void anInstanceStoppingGivesBackTheQuestionsItHadNotStarted() {
+        long id = question("C0LEASESTOP", "instance-stopping", OffsetDateTime.now().plus(config.lease()));
+        SlackDeliveryWorker stopping = instance("instance-stopping");
+        stopping.onStop(null);
+        assertNull(row(id).leaseOwner);
+        assertTrue(deliveries.startAttempt(id, "instance-b").isPresent(), "another instance takes it at once");
+        deliveries.finish(id, SlackDelivery.FAILED, "test over", null);
+    }
+
+    @Test
     void anInstanceWhoseLeaseWasTakenOverMayNotPostItsAnswer() {
         long id = question("C0LEASESTALL", "instance-dead", OffsetDateTime.now().minusSeconds(1));
         assertTrue(deliveries.startAttempt(id, "instance-a").isPresent());
