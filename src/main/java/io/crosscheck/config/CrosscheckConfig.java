@@ -188,6 +188,13 @@ public interface CrosscheckConfig {
         /** First retry delay of a failed analysis; it doubles with every further failure, up to ten minutes. */
         @WithDefault("5s")
         Duration retryBackoff();
+
+        /**
+         * How long an instance holds a story it analyses before another instance may take it over: an analysis takes
+         * well under a second, so a minute only matters when the instance died or stalled.
+         */
+        @WithDefault("1m")
+        Duration lease();
     }
 
     interface Corpus {

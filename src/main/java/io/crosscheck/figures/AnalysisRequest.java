@@ -1,6 +1,7 @@
 package io.crosscheck.figures;
 
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -10,7 +11,8 @@ import jakarta.persistence.Table;
 
 /**
  * A story waiting to be analysed, written in the transaction that changed it so that the queue survives a crash.
- * Repeated changes before the analysis runs update the one row, so a burst of articles costs one analysis.
+ * Repeated changes before the analysis runs update the one row, so a burst of articles costs one analysis. The
+ * instance analysing the story holds a lease on the row, so that no other instance analyses it at the same time.
  */
 @Entity
 @Table(name = "analysis_queue")
@@ -39,4 +41,41 @@ public class AnalysisRequest extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** The instance analysing the story ({@code config.InstanceId}), or null. */
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    /** Until when the owner holds the story; past it, another instance may take the story over. */
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+
+    /**
+     * Makes {@code owner} the holder of the story's request until {@code until}, unless another instance holds an
+     * unexpired lease on it, and returns the request as it stands once taken. One conditional update, so that of two
+     * instances taking the same story at once exactly one succeeds.
+     */
+    static Optional<AnalysisRequest> claim(long storyId, String owner, OffsetDateTime now, OffsetDateTime until) {
+        int taken = update("leaseOwner = ?1, leaseUntil = ?2 where storyId = ?3 and (leaseOwner is null or leaseOwner = ?1"
+                + " or leaseUntil < ?4)", owner, until, storyId, now);
+        if (taken == 0) {
+            return Optional.empty();
+        }
+        // read after the update, which waited for any concurrent change of the row: the newest change is the one analysed
+        getEntityManager().clear();
+        return AnalysisRequest.<AnalysisRequest> findByIdOptional(storyId);
+    }
+
+    /**
+     * Whether {@code owner} still holds the story's request; if so the lease is extended to {@code until} and the row
+     * stays locked until the caller's transaction ends, so that nobody takes it over while the analysis is written.
+     */
+    static boolean holds(long storyId, String owner, OffsetDateTime until) {
+        return update("leaseUntil = ?1 where storyId = ?2 and leaseOwner = ?3", until, storyId, owner) == 1;
+    }
+
+    /** Gives the request back: a change that came during the analysis is then taken by whichever instance is free. */
+    static void release(long storyId, String owner) {
+        update("leaseOwner = null, leaseUntil = null where storyId = ?1 and leaseOwner = ?2", storyId, owner);
+    }
 }

@@ -20,7 +20,9 @@ import jakarta.enterprise.event.Observes;
  * Extracts again, in the background after start, the figures of articles stored by an older extractor, one
  * transaction per article, and queues their stories for analysis; then queues the stories older analysis rules
  * analysed. Resumable by construction: an article once done
- * carries the current extractor version. Until it is done, answers use the measures already committed.
+ * carries the current extractor version. Until it is done, answers use the measures already committed. Every instance
+ * sharing the database runs it and they share the work: an article is taken with a row lock that other instances skip,
+ * so no article is extracted twice at once (which would store its figures twice).
  */
 @ApplicationScoped
 public class FigureUpgrade {
@@ -105,14 +107,20 @@ public class FigureUpgrade {
         }
     }
 
-    private boolean upgradeNext() {
+    boolean upgradeNext() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Article> next = Article.<Article> find("figuresVersion < ?1 order by id", FigureService.EXTRACTOR_VERSION)
-                    .page(0, 1).list();
+            // locked until commit; an article another instance is extracting is skipped, not waited for
+            List<?> next = Article.getEntityManager().createNativeQuery("select id from article where figures_version < ?1"
+                    + " order by id fetch first 1 rows only for update skip locked")
+                    .setParameter(1, FigureService.EXTRACTOR_VERSION).getResultList();
             if (next.isEmpty()) {
                 return false;
             }
-            Article article = next.get(0);
+            Article article = Article.findById(next.get(0));
+            if (article.figuresVersion >= FigureService.EXTRACTOR_VERSION) {
+                // another instance finished it between the query's snapshot and the lock
+                return true;
+            }
             figures.extractAgain(article);
             if (article.storyId != null) {
                 stories.reanalyse(List.of(article.storyId));

@@ -24,6 +24,7 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.crosscheck.config.CrosscheckConfig;
+import io.crosscheck.config.InstanceId;
 import io.crosscheck.config.Limits;
 import io.crosscheck.database.DatabaseStatus;
 import io.crosscheck.embedding.EmbeddingService;
@@ -46,7 +47,9 @@ import jakarta.enterprise.event.TransactionPhase;
  * Analyses one story at a time, after the commit that changed it and off the request thread: groups the story's
  * figures into measures, decides their verdicts, keeps the ids of measures that continue, and replaces the story's
  * measures in one transaction. Questions meanwhile read the last committed measures. The queue is a table, so a
- * story changed just before a crash is analysed after the restart.
+ * story changed just before a crash is analysed after the restart. Instances sharing the database share the queue: an
+ * instance takes a story with a lease ({@link AnalysisRequest#claim}), so that no two analyse one story at once, and
+ * a story held by an instance that died is taken over once its lease has expired.
  */
 @ApplicationScoped
 public class StoryAnalysisService {
@@ -77,11 +80,13 @@ public class StoryAnalysisService {
     }
 
     private final DatabaseStatus database;
+    private final String owner;
 
     public StoryAnalysisService(EmbeddingService embeddings, ObjectMapper json, CrosscheckConfig config, MeterRegistry registry,
-            DatabaseStatus database) {
+            DatabaseStatus database, InstanceId instance) {
         this.embeddings = embeddings;
         this.database = database;
+        this.owner = instance.value();
         this.json = json;
         this.config = config.analysis();
         this.analysisTimer = Timer.builder("crosscheck.figures.analysis").description("Grouping and verdicts of one story")
@@ -130,6 +135,21 @@ public class StoryAnalysisService {
         stopping = true;
         wake();
         worker.shutdownNow();
+        try {
+            release(owner);
+        } catch (RuntimeException e) {
+            Log.warnf("Stories held by this instance not given back at shutdown (taken over once their lease expires): %s",
+                    e.toString());
+        }
+    }
+
+    /**
+     * Gives back the stories {@code owner} holds, at shutdown, so that another instance takes them at once rather than
+     * after their lease. An analysis still finishing here is then not written: the story is analysed again elsewhere.
+     */
+    void release(String owner) {
+        QuarkusTransaction.requiringNew().run(() -> AnalysisRequest.update("leaseOwner = null, leaseUntil = null"
+                + " where leaseOwner = ?1", owner));
     }
 
     public Backlog backlog() {
@@ -145,13 +165,13 @@ public class StoryAnalysisService {
                 storyIds).stream().map(r -> r.storyId).toList()));
     }
 
-    /** Analyses every queued story now, in the calling thread, ignoring the debounce delay; for operators and tests. */
+    /**
+     * Analyses every queued story now, in the calling thread, ignoring the debounce delay; for operators and tests. A
+     * story another instance is analysing is left to it.
+     */
     public int drain() {
-        List<AnalysisRequest> queued = QuarkusTransaction.requiringNew().call(() -> {
-            List<AnalysisRequest> all = AnalysisRequest.<AnalysisRequest> list("order by notBefore");
-            all.forEach(r -> AnalysisRequest.getEntityManager().detach(r));
-            return all;
-        });
+        List<Long> queued = QuarkusTransaction.requiringNew().call(() -> AnalysisRequest.getEntityManager()
+                .createQuery("select r.storyId from AnalysisRequest r order by r.notBefore", Long.class).getResultList());
         queued.forEach(this::analyse);
         return queued.size();
     }
@@ -164,7 +184,7 @@ public class StoryAnalysisService {
                 continue;
             }
             try {
-                Optional<AnalysisRequest> next = next();
+                Optional<Long> next = next();
                 if (next.isPresent()) {
                     analyse(next.get());
                 } else {
@@ -179,18 +199,18 @@ public class StoryAnalysisService {
         }
     }
 
-    /** The request due first, if it is due; also refreshes the backlog figures. */
-    private Optional<AnalysisRequest> next() {
+    /** The story due first that no instance holds, if it is due; also refreshes the backlog figures. */
+    private Optional<Long> next() {
         return QuarkusTransaction.requiringNew().call(() -> {
             long pending = AnalysisRequest.count();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             OffsetDateTime oldest = AnalysisRequest.getEntityManager()
                     .createQuery("select min(r.firstRequestedAt) from AnalysisRequest r", OffsetDateTime.class).getSingleResult();
             backlog = new Backlog(pending, oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0));
-            List<AnalysisRequest> first = AnalysisRequest.<AnalysisRequest> find("order by notBefore").page(0, 1).list();
-            first.forEach(r -> AnalysisRequest.getEntityManager().detach(r));
+            List<AnalysisRequest> first = AnalysisRequest.<AnalysisRequest> find("(leaseOwner is null or leaseUntil < ?1)"
+                    + " order by notBefore", now).page(0, 1).list();
             nextDue = first.isEmpty() ? null : first.get(0).notBefore;
-            return first.stream().filter(r -> !r.notBefore.isAfter(now)).findFirst();
+            return first.stream().filter(r -> !r.notBefore.isAfter(now)).map(r -> r.storyId).findFirst();
         });
     }
 
@@ -231,7 +251,8 @@ public class StoryAnalysisService {
         }
     }
 
-    private void analyse(AnalysisRequest request) {
+    /** Takes the story, unless another instance holds it, and analyses it; one analysis at a time in this instance. */
+    private void analyse(long storyId) {
         running.lock();
         wakeLock.lock();
         try {
@@ -240,24 +261,52 @@ public class StoryAnalysisService {
             wakeLock.unlock();
         }
         try {
+            claim(storyId, owner, OffsetDateTime.now(ZoneOffset.UTC)).ifPresent(request -> analyse(request, owner));
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /**
+     * Makes {@code owner} the holder of the story's request for the configured lease, unless another instance holds
+     * it and its lease has not expired at {@code now}; returns the request as taken, detached.
+     */
+    Optional<AnalysisRequest> claim(long storyId, String owner, OffsetDateTime now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<AnalysisRequest> claimed = AnalysisRequest.claim(storyId, owner, now, now.plus(config.lease()));
+            claimed.ifPresent(r -> AnalysisRequest.getEntityManager().detach(r));
+            return claimed;
+        });
+    }
+
+    /**
+     * Analyses a story {@code owner} has claimed and writes its measures, provided {@code owner} still holds it then;
+     * returns whether the measures were written.
+     */
+    boolean analyse(AnalysisRequest request, String owner) {
+        try {
             long started = System.nanoTime();
             Input input = QuarkusTransaction.requiringNew().call(() -> read(request.storyId));
             if (input == null) {
                 QuarkusTransaction.requiringNew().run(() -> AnalysisRequest.deleteById(request.storyId));
-                return;
+                return false;
             }
             List<MeasureVerdict> verdicts = analyze(input);
             List<MeasureVerdict> named = MeasureIds.assign(verdicts, input.previous(), request.storyId, input.revision());
-            QuarkusTransaction.requiringNew().run(() -> store(request, input.revision(), named));
+            boolean stored = QuarkusTransaction.requiringNew().call(() -> store(request, owner, input.revision(), named));
+            if (!stored) {
+                Log.infof("Analysis of story %d not written: another instance took the story over", request.storyId);
+                return false;
+            }
             analysisTimer.record(Duration.ofNanos(System.nanoTime() - started));
             Log.debugf("Story %d analysed: %d figures, %d measures in %d ms", request.storyId, input.figures().size(),
                     named.size(), (System.nanoTime() - started) / 1_000_000);
+            return true;
         } catch (RuntimeException e) {
             failures.increment();
             Log.warnf(e, "Analysis of story %d failed; it is retried", request.storyId);
-            QuarkusTransaction.requiringNew().run(() -> retryLater(request.storyId, e));
-        } finally {
-            running.unlock();
+            QuarkusTransaction.requiringNew().run(() -> retryLater(request.storyId, owner, e));
+            return false;
         }
     }
 
@@ -288,10 +337,15 @@ public class StoryAnalysisService {
         return verdicts;
     }
 
-    private void store(AnalysisRequest request, long revision, List<MeasureVerdict> verdicts) {
+    private boolean store(AnalysisRequest request, String owner, long revision, List<MeasureVerdict> verdicts) {
         if (Story.count("id", request.storyId) == 0) {
             AnalysisRequest.deleteById(request.storyId);
-            return;
+            return false;
+        }
+        if (!AnalysisRequest.holds(request.storyId, owner, OffsetDateTime.now(ZoneOffset.UTC).plus(config.lease()))) {
+            // the lease expired and another instance took the story, or analysed it and removed the request already:
+            // its measures are at least as new as these
+            return false;
         }
         StoredMeasure.delete("storyId", request.storyId);
         StoredMeasure.getEntityManager().flush();
@@ -321,13 +375,18 @@ public class StoryAnalysisService {
         AnalysisRequest.delete("storyId = ?1 and requestedAt <= ?2", request.storyId, request.requestedAt);
         AnalysisRequest.update("firstRequestedAt = ?1 where storyId = ?2 and firstRequestedAt < ?1", request.requestedAt,
                 request.storyId);
+        AnalysisRequest.release(request.storyId, owner);
+        return true;
     }
 
-    private void retryLater(long storyId, RuntimeException e) {
-        AnalysisRequest request = AnalysisRequest.findById(storyId);
-        if (request == null) {
+    private void retryLater(long storyId, String owner, RuntimeException e) {
+        if (!AnalysisRequest.holds(storyId, owner, OffsetDateTime.now(ZoneOffset.UTC))) {
+            // gone, or taken over by another instance, which retries it on its own terms
             return;
         }
+        AnalysisRequest request = AnalysisRequest.findById(storyId);
+        request.leaseOwner = null;
+        request.leaseUntil = null;
         request.attempts++;
         long factor = 1L << Math.min(request.attempts - 1, 20);
         Duration delay = config.retryBackoff().multipliedBy(factor);

@@ -30,6 +30,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
@@ -239,7 +240,8 @@ public class ArticleService {
         try {
             boolean done = QuarkusTransaction.requiringNew().call(() -> {
                 if (expectedHash != null) {
-                    Article current = Article.findById(article.id);
+                    // locked, so that of two instances cleaning one article again the second sees the first's result
+                    Article current = Article.findById(article.id, LockModeType.PESSIMISTIC_WRITE);
                     if (current == null || !current.contentHash.equals(expectedHash)) {
                         return false;
                     }

@@ -57,6 +57,18 @@ public interface SlackBotConfig {
     @WithDefault("false")
     boolean assistantStatus();
 
+    /**
+     * How long the instance answering a question holds it. Another instance sharing the database answers it only
+     * after this, so it bounds how late a question held by an instance that died is answered; it must exceed the
+     * longest answer (the LLM's 30 s timeout plus Slack's retries).
+     */
+    @WithDefault("PT2M")
+    Duration lease();
+
+    /** How often each instance looks for questions nobody holds (a dead instance's, or accepted before a restart). */
+    @WithDefault("PT30S")
+    Duration recoveryPoll();
+
     Retry retry();
 
     interface Retry {

@@ -15,7 +15,8 @@ import jakarta.persistence.Table;
 
 /**
  * A question accepted from Slack: written before Slack gets its acknowledgement and marked answered only once the
- * reply is posted, so that the table is both the dedupe record and the queue that survives a restart.
+ * reply is posted, so that the table is both the dedupe record and the queue that survives a restart. The instance
+ * answering a question holds a lease on its row, so that instances sharing the database answer it once.
  */
 @Entity
 @Table(name = "slack_delivery")
@@ -82,6 +83,14 @@ public class SlackDelivery extends PanacheEntityBase {
     @Column(name = "last_error")
     public String lastError;
 
+    /** The instance answering the question ({@code config.InstanceId}), or null. */
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    /** Until when the owner holds the question; past it, another instance may answer it. */
+    @Column(name = "lease_until")
+    public OffsetDateTime leaseUntil;
+
     public static boolean seen(String deliveryKey, String channelId, String messageTs) {
         if (messageTs == null) {
             return count("deliveryKey", deliveryKey) > 0;
@@ -93,10 +102,27 @@ public class SlackDelivery extends PanacheEntityBase {
     public record Pending(long id, String conversationKey) {
     }
 
-    public static List<Pending> pending() {
+    /** Pending questions no other instance holds at {@code now}: unleased, leased by {@code owner}, or expired. */
+    public static List<Pending> pending(String owner, OffsetDateTime now) {
         return getEntityManager().createQuery("select d.id, d.conversationKey from SlackDelivery d where d.status = :status"
-                + " order by d.id", Object[].class).setParameter("status", PENDING).getResultList().stream()
+                + " and (d.leaseOwner is null or d.leaseOwner = :owner or d.leaseUntil < :now) order by d.id", Object[].class)
+                .setParameter("status", PENDING).setParameter("owner", owner).setParameter("now", now).getResultList().stream()
                 .map(row -> new Pending((Long) row[0], (String) row[1])).toList();
+    }
+
+    /**
+     * Makes {@code owner} the holder of a pending question until {@code until} and counts the attempt, unless another
+     * instance holds an unexpired lease on it: one conditional update, so that of two instances taking the same
+     * question at once exactly one succeeds.
+     */
+    static boolean claim(long id, String owner, OffsetDateTime now, OffsetDateTime until) {
+        return update("leaseOwner = ?1, leaseUntil = ?2, attempts = attempts + 1 where id = ?3 and status = ?4"
+                + " and (leaseOwner is null or leaseOwner = ?1 or leaseUntil < ?5)", owner, until, id, PENDING, now) == 1;
+    }
+
+    /** Whether {@code owner} still holds the pending question; if so its lease is extended to {@code until}. */
+    static boolean holds(long id, String owner, OffsetDateTime until) {
+        return update("leaseUntil = ?1 where id = ?2 and status = ?3 and leaseOwner = ?4", until, id, PENDING, owner) == 1;
     }
 
     public static Optional<SlackDelivery> byId(long id) {

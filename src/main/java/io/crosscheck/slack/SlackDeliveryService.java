@@ -4,21 +4,33 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
-
+import io.crosscheck.config.InstanceId;
 import io.crosscheck.problem.Causes;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-/** The slack_delivery table: accepting a question once, and recording how its answer went. */
+/**
+ * The slack_delivery table: accepting a question once, the lease of the instance answering it, and recording how its
+ * answer went.
+ */
 @ApplicationScoped
 public class SlackDeliveryService {
 
     private static final int MAX_ERROR = 1000;
 
+    private final String instance;
+    private final SlackBotConfig config;
+
+    public SlackDeliveryService(InstanceId instance, SlackBotConfig config) {
+        this.instance = instance.value();
+        this.config = config;
+    }
+
     /**
      * Records a question in its own committed transaction, unless the same event, or the same message under another
-     * event id, was recorded before. Returns the new row's id, or empty for a duplicate.
+     * event id, was recorded before. Returns the new row's id, or empty for a duplicate. The accepting instance holds
+     * the new question, so that no other instance answers it out of its conversation's order while it waits its turn.
      */
     public Optional<Long> accept(SlackDelivery delivery) {
         try {
@@ -29,6 +41,8 @@ public class SlackDeliveryService {
                 delivery.status = SlackDelivery.PENDING;
                 delivery.attempts = 0;
                 delivery.receivedAt = OffsetDateTime.now();
+                delivery.leaseOwner = instance;
+                delivery.leaseUntil = delivery.receivedAt.plus(config.lease());
                 delivery.persistAndFlush();
                 return Optional.of(delivery.id);
             });
@@ -41,13 +55,28 @@ public class SlackDeliveryService {
         }
     }
 
-    /** Starts an attempt on a pending question; empty when it is answered, failed or unknown. */
+    /**
+     * Starts {@code owner}'s attempt on a pending question, holding it for the configured lease; empty when it is
+     * answered, failed or unknown, or another instance holds it.
+     */
     @Transactional
-    public Optional<SlackDelivery> startAttempt(long id) {
-        Optional<SlackDelivery> delivery = SlackDelivery.<SlackDelivery> findByIdOptional(id)
-                .filter(d -> SlackDelivery.PENDING.equals(d.status));
-        delivery.ifPresent(d -> d.attempts++);
-        return delivery;
+    public Optional<SlackDelivery> startAttempt(long id, String owner) {
+        OffsetDateTime now = OffsetDateTime.now();
+        if (!SlackDelivery.claim(id, owner, now, now.plus(config.lease()))) {
+            return Optional.empty();
+        }
+        // read after the update, which waited for any concurrent change of the row
+        SlackDelivery.getEntityManager().clear();
+        return SlackDelivery.byId(id);
+    }
+
+    /**
+     * Whether {@code owner} still holds the pending question, extending its lease: checked just before the answer is
+     * posted, so that an instance whose lease expired while it prepared the answer does not post a second one.
+     */
+    @Transactional
+    public boolean stillHeld(long id, String owner) {
+        return SlackDelivery.holds(id, owner, OffsetDateTime.now().plus(config.lease()));
     }
 
     @Transactional
@@ -58,6 +87,8 @@ public class SlackDeliveryService {
             d.replyTs = replyTs;
             d.answerJson = answerJson;
             d.lastError = null;
+            d.leaseOwner = null;
+            d.leaseUntil = null;
         });
     }
 
@@ -68,12 +99,22 @@ public class SlackDeliveryService {
             d.answeredAt = OffsetDateTime.now();
             d.answerJson = answerJson;
             d.lastError = error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+            d.leaseOwner = null;
+            d.leaseUntil = null;
         });
     }
 
+    /** Gives back every pending question {@code owner} holds; returns how many. */
     @Transactional
-    public List<SlackDelivery.Pending> pending() {
-        return SlackDelivery.pending();
+    public int release(String owner) {
+        return SlackDelivery.update("leaseOwner = null, leaseUntil = null where status = ?1 and leaseOwner = ?2",
+                SlackDelivery.PENDING, owner);
+    }
+
+    /** Pending questions that no instance but {@code owner} holds now. */
+    @Transactional
+    public List<SlackDelivery.Pending> pending(String owner) {
+        return SlackDelivery.pending(owner, OffsetDateTime.now());
     }
 
     @Transactional

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.crosscheck.answer.ChatResponse;
+import io.crosscheck.config.InstanceId;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +34,9 @@ import jakarta.interceptor.Interceptor;
  * Answers accepted questions in the background, once each: a question is taken only while its row is pending, and
  * never twice at the same time in this process. Questions of one conversation go to the same single-threaded lane, so
  * that a follow-up is answered after, and with the history of, the question before it. At start-up, questions
- * accepted before a restart but not answered are answered.
+ * accepted before a restart but not answered are answered. Instances sharing the database take a question with a
+ * lease on its row, so that exactly one of them answers it; every {@code crosscheck.slack.recovery-poll} each one
+ * looks for questions whose holder's lease has expired (it died) and answers them.
  */
 @ApplicationScoped
 public class SlackDeliveryWorker {
@@ -52,9 +56,13 @@ public class SlackDeliveryWorker {
     private final List<ExecutorService> lanes = new ArrayList<>();
     private final Map<Long, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Set<CompletableFuture<Void>> tasks = ConcurrentHashMap.newKeySet();
+    private final String owner;
+    private final ScheduledExecutorService recovery = Executors.newSingleThreadScheduledExecutor(
+            r -> new Thread(r, "slack-recovery"));
 
     public SlackDeliveryWorker(SlackBotConfig config, SlackDeliveryService deliveries, SlackAnswerer answerer,
-            SlackApiClient slack, ObjectMapper json) {
+            SlackApiClient slack, ObjectMapper json, InstanceId instance) {
+        this.owner = instance.value();
         this.config = config;
         this.deliveries = deliveries;
         this.answerer = answerer;
@@ -73,10 +81,26 @@ public class SlackDeliveryWorker {
             if (recovered > 0) {
                 Log.infof("Answering %d Slack question(s) accepted before the restart", recovered);
             }
+            long poll = config.recoveryPoll().toMillis();
+            recovery.scheduleWithFixedDelay(this::recoverAbandoned, poll, poll, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Answers the questions of instances that died holding them; a failure waits for the next poll. */
+    private void recoverAbandoned() {
+        try {
+            int recovered = recover().size();
+            if (recovered > 0) {
+                Log.infof("Answering %d Slack question(s) nobody holds (an instance stopped before answering them)",
+                        recovered);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Slack recovery: %s", e.toString());
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        recovery.shutdownNow();
         lanes.forEach(ExecutorService::shutdown);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -88,15 +112,34 @@ public class SlackDeliveryWorker {
                     return;
                 }
             }
+            releaseHeld();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Answers every pending question not already being answered; returns the answers started. */
+    /**
+     * Gives back, once nothing runs here any more, the questions this instance accepted but had not started, so that
+     * another instance answers them at its next poll instead of after their lease (a rolling update stops every pod).
+     */
+    private void releaseHeld() {
+        try {
+            int released = deliveries.release(owner);
+            if (released > 0) {
+                Log.infof("%d Slack question(s) left to the other instances at shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("Slack questions not given back at shutdown (answered once their lease expires): %s", e.toString());
+        }
+    }
+
+    /**
+     * Answers every pending question not already being answered here and held by no other instance; returns the
+     * answers started (a question another instance takes first is then left to it).
+     */
     public List<CompletableFuture<Void>> recover() {
         List<CompletableFuture<Void>> started = new ArrayList<>();
-        for (SlackDelivery.Pending pending : deliveries.pending()) {
+        for (SlackDelivery.Pending pending : deliveries.pending(owner)) {
             if (!inFlight.containsKey(pending.id())) {
                 started.add(submit(pending.id(), pending.conversationKey()));
             }
@@ -184,7 +227,7 @@ public class SlackDeliveryWorker {
     }
 
     private void process(long id) {
-        SlackDelivery delivery = deliveries.startAttempt(id).orElse(null);
+        SlackDelivery delivery = deliveries.startAttempt(id, owner).orElse(null);
         if (delivery == null) {
             return;
         }
@@ -212,6 +255,11 @@ public class SlackDeliveryWorker {
             Log.errorf(e, "Slack question %d could not be answered", id);
             answerError = "answer failed: " + e.getClass().getSimpleName();
             message = renderer.text("Sorry, I could not answer this just now. Please ask again in a moment.");
+        }
+        if (!deliveries.stillHeld(id, owner)) {
+            Log.warnf("Slack %s %d not posted from here: its lease expired and another instance took it over", delivery.kind,
+                    id);
+            return;
         }
         try {
             String replyTs = deliver(delivery, message);

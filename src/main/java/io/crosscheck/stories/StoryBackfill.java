@@ -17,7 +17,9 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Places articles stored before stories existed, oldest first, one transaction per article, on a background thread
- * after start. It is resumable by construction: an article once placed has a story and is not looked at again.
+ * after start. It is resumable by construction: an article once placed has a story and is not looked at again. Every
+ * instance sharing the database runs it; the next article is chosen under the story assignment lock, so that two
+ * instances never place one article twice.
  */
 @ApplicationScoped
 public class StoryBackfill {
@@ -70,8 +72,10 @@ public class StoryBackfill {
         }
     }
 
-    private boolean placeNext() {
+    boolean placeNext() {
         return QuarkusTransaction.requiringNew().call(() -> {
+            // chosen once the lock is held: an article another instance placed meanwhile has a story by then
+            StoryService.lockAssignments();
             List<Article> next = Article.<Article> find("storyId is null order by publishedAt nulls last, ingestedAt, id")
                     .page(0, 1).list();
             if (next.isEmpty()) {

@@ -148,7 +148,7 @@ public class StoryService {
     }
 
     /** Waits for (then holds, until commit) the one row every placement locks. */
-    private static void lockAssignments() {
+    static void lockAssignments() {
         Story.getEntityManager().createNativeQuery("select id from story_assignment_lock where id = 1 for update")
                 .getSingleResult();
     }
