@@ -41,9 +41,11 @@ public final class EmbeddedSearchEngine implements SearchEngine {
     }
 
     @Override
-    public synchronized void putArticle(String articleId, String contentHash, List<IndexedChunk> chunks) {
-        index.putArticle(articleId, chunks);
-        versions.put(articleId, new Version(contentHash, chunks.size()));
+    public synchronized void putArticles(List<ArticleChunks> articles) {
+        for (ArticleChunks article : articles) {
+            index.putArticle(article.articleId(), article.chunks());
+            versions.put(article.articleId(), new Version(article.contentHash(), article.chunks().size()));
+        }
     }
 
     @Override

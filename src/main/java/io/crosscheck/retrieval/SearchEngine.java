@@ -24,6 +24,10 @@ public interface SearchEngine extends AutoCloseable {
     record IndexedArticle(Set<String> versions, long chunks, Instant newestWrite) {
     }
 
+    /** One article's chunks of one version, to be indexed. */
+    record ArticleChunks(String articleId, String contentHash, List<IndexedChunk> chunks) {
+    }
+
     /** Whether the engine answers, and what it says about itself. */
     record Health(boolean up, String detail) {
     }
@@ -42,7 +46,12 @@ public interface SearchEngine extends AutoCloseable {
     void start();
 
     /** Indexes an article's chunks of one version, replacing whatever the index held for the article. */
-    void putArticle(String articleId, String contentHash, List<IndexedChunk> chunks);
+    default void putArticle(String articleId, String contentHash, List<IndexedChunk> chunks) {
+        putArticles(List.of(new ArticleChunks(articleId, contentHash, chunks)));
+    }
+
+    /** {@link #putArticle} for several articles in one write (reconcile, bulk loads). */
+    void putArticles(List<ArticleChunks> articles);
 
     /** Removes the article's chunks of that version only, or of every version when the hash is null. */
     void deleteArticle(String articleId, String contentHash);

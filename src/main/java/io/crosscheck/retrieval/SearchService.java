@@ -1,11 +1,13 @@
 package io.crosscheck.retrieval;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.crosscheck.config.CrosscheckConfig;
 import io.crosscheck.embedding.EmbeddingService;
@@ -41,12 +43,15 @@ public class SearchService {
     /** After the story and figure observers (default priority 2500, stories 5000): they fail before the index is written. */
     private static final int INDEX_WRITE_PRIORITY = 6000;
     private static final int RETRY_AFTER_SECONDS = 5;
+    /** Articles re-indexed per write (and per Solr commit) by reconcile: a few MB of chunks and vectors per request. */
+    private static final int REINDEX_BATCH = 50;
 
     private final SearchEngine engine;
     private final EmbeddingService embeddings;
     private final CrosscheckConfig.Search config;
     private final Timer searchTimer;
     private volatile boolean started;
+    private final AtomicBoolean retrying = new AtomicBoolean();
 
     public SearchService(EmbeddingService embeddings, CrosscheckConfig config, MeterRegistry registry) {
         this.embeddings = embeddings;
@@ -171,7 +176,7 @@ public class SearchService {
         QuarkusTransaction.requiringNew().run(() -> Article.getEntityManager()
                 .createQuery("select a.id, a.contentHash, a.chunkCount from Article a", Object[].class)
                 .getResultList().forEach(row -> stored.put((String) row[0], row)));
-        int reindexed = 0;
+        List<String> differing = new ArrayList<>();
         int removed = 0;
         int later = 0;
         for (Object[] row : stored.values()) {
@@ -181,9 +186,13 @@ public class SearchService {
             }
             if (held != null && held.newestWrite().isAfter(judged)) {
                 later++;
-            } else if (reindex((String) row[0])) {
-                reindexed++;
+            } else {
+                differing.add((String) row[0]);
             }
+        }
+        int reindexed = 0;
+        for (int from = 0; from < differing.size(); from += REINDEX_BATCH) {
+            reindexed += reindex(differing.subList(from, Math.min(from + REINDEX_BATCH, differing.size())));
         }
         for (Map.Entry<String, SearchEngine.IndexedArticle> entry : indexed.entrySet()) {
             if (stored.containsKey(entry.getKey())) {
@@ -200,22 +209,36 @@ public class SearchService {
                 (System.nanoTime() - began) / 1_000_000);
     }
 
-    /** Puts the article's current version, read in a transaction of its own; false when it is gone meanwhile. */
-    private boolean reindex(String articleId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Article article = Article.findById(articleId);
-            if (article == null) {
-                return false;
+    /** Puts the articles' current versions, read in a transaction of their own; returns how many still exist. */
+    private int reindex(List<String> articleIds) {
+        List<SearchEngine.ArticleChunks> current = QuarkusTransaction.requiringNew().call(() -> {
+            List<SearchEngine.ArticleChunks> articles = new ArrayList<>(articleIds.size());
+            for (String id : articleIds) {
+                Article article = Article.findById(id);
+                if (article != null) {
+                    articles.add(new SearchEngine.ArticleChunks(article.id, article.contentHash,
+                            Chunk.listByArticle(article.id).stream().map(chunk -> indexed(article, chunk)).toList()));
+                }
             }
-            putArticle(article, Chunk.listByArticle(article.id));
-            return true;
+            return articles;
         });
+        engine.putArticles(current);
+        return current.size();
     }
 
-    /** Ready once the engine is prepared and reconciled, and while it answers. */
+    /**
+     * Ready once the engine is prepared and reconciled, and while it answers. An engine that could not be prepared at
+     * start is tried again in the background, never within the probe: a probe must answer within its timeout.
+     */
     public boolean isReady() {
-        if (!started) {
-            startEngine();
+        if (!started && retrying.compareAndSet(false, true)) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    startEngine();
+                } finally {
+                    retrying.set(false);
+                }
+            });
         }
         return started && engine.health().up();
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -145,17 +146,24 @@ public final class SolrSearchEngine implements SearchEngine {
     }
 
     /**
-     * Replaces the article's chunks and soft-commits before returning, so that a search right after sees the new
-     * version (the 201 of an ingest means "searchable"); the transaction log and the replicas make the write durable.
+     * Replaces the articles' chunks and soft-commits before returning, so that a search right after sees the new
+     * versions (the 201 of an ingest means "searchable"); the transaction log and the replicas make the write durable.
      * The delete goes first in a request of its own: within one request Solr applies deletes after adds.
      */
     @Override
-    public void putArticle(String articleId, String contentHash, List<IndexedChunk> chunks) {
+    public void putArticles(List<ArticleChunks> articles) {
+        if (articles.isEmpty()) {
+            return;
+        }
         Date now = new Date();
-        List<SolrInputDocument> docs = chunks.stream().map(chunk -> document(chunk, contentHash, now)).toList();
+        List<SolrInputDocument> docs = new ArrayList<>();
+        for (ArticleChunks article : articles) {
+            article.chunks().forEach(chunk -> docs.add(document(chunk, article.contentHash(), now)));
+        }
+        String ids = articles.stream().map(article -> ClientUtils.escapeQueryChars(article.articleId()))
+                .collect(Collectors.joining(" OR ", ARTICLE_ID + ":(", ")"));
         call(client -> {
-            new UpdateRequest().deleteByQuery(ARTICLE_ID + ":" + ClientUtils.escapeQueryChars(articleId))
-                    .process(client, settings.collection());
+            new UpdateRequest().deleteByQuery(ids).process(client, settings.collection());
             UpdateRequest add = new UpdateRequest();
             if (!docs.isEmpty()) {
                 add.add(docs);
