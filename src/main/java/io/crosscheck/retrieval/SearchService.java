@@ -209,9 +209,16 @@ public class SearchService {
                 (System.nanoTime() - began) / 1_000_000);
     }
 
-    /** Puts the articles' current versions, read in a transaction of their own; returns how many still exist. */
+    /** Puts the articles' current versions; returns how many still exist. */
     private int reindex(List<String> articleIds) {
-        List<SearchEngine.ArticleChunks> current = QuarkusTransaction.requiringNew().call(() -> {
+        List<SearchEngine.ArticleChunks> current = stored(articleIds);
+        engine.putArticles(current);
+        return current.size();
+    }
+
+    /** The articles' current versions as the index takes them, read in a transaction of their own; gone ones left out. */
+    static List<SearchEngine.ArticleChunks> stored(List<String> articleIds) {
+        return QuarkusTransaction.requiringNew().call(() -> {
             List<SearchEngine.ArticleChunks> articles = new ArrayList<>(articleIds.size());
             for (String id : articleIds) {
                 Article article = Article.findById(id);
@@ -222,8 +229,6 @@ public class SearchService {
             }
             return articles;
         });
-        engine.putArticles(current);
-        return current.size();
     }
 
     /**
@@ -245,6 +250,11 @@ public class SearchService {
 
     public SearchEngine.Health health() {
         return engine.health();
+    }
+
+    /** The engine itself, for tests that compare engines. */
+    SearchEngine engine() {
+        return engine;
     }
 
     public String engineName() {

@@ -26,11 +26,13 @@ import org.apache.solr.client.solrj.impl.HttpJdkSolrClient;
 import org.apache.solr.common.SolrInputDocument;
 import org.junit.jupiter.api.Test;
 
+import io.crosscheck.embedding.EmbeddingService;
 import io.crosscheck.solr.SolrCloudResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 
 /**
  * Every search-behaviour check of {@link SearchBehaviour} again, on {@code crosscheck.search.engine=solr} against a
@@ -43,6 +45,40 @@ class SolrSearchResourceTest extends SearchBehaviour {
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
+
+    @Inject
+    SearchService search;
+
+    @Inject
+    EmbeddingService embeddings;
+
+    /**
+     * The same chunks in an embedded index and in the 2-shard collection rank alike: BM25 lists are identical (same
+     * analysis, global statistics, ties by chunk id), and the approximate kNN lists share nearly all of their top 10.
+     */
+    @Test
+    void bothEnginesRankTheSameChunksAlike() throws Exception {
+        try (SolrClient solr = new HttpJdkSolrClient.Builder(SolrCloudResource.cluster().urls().get(0)).build()) {
+            // deleted chunks (other tests replace and delete) still count in BM25's statistics until merged away,
+            // in both engines; the fresh embedded index below has none
+            solr.optimize(SolrCloudResource.COLLECTION, true, true, 1);
+        }
+        try (EmbeddedSearchEngine embedded = new EmbeddedSearchEngine()) {
+            List<String> ids = given().get("/api/articles?size=100").then().statusCode(200).extract().path("items.id");
+            embedded.putArticles(SearchService.stored(ids));
+            assertEquals(embedded.size(), search.size());
+            for (String query : List.of("how many north korean soldiers were killed", "Kindratenko three weeks",
+                    "Kursk region troops deployed", "the of and", "casualties wounded (estimates) \"Ukrainian\" AND")) {
+                float[] vector = embeddings.embedQuery(query);
+                SearchEngine.Candidates local = embedded.candidates(query, vector, 10);
+                SearchEngine.Candidates cloud = search.engine().candidates(query, vector, 10);
+                assertEquals(local.lexical(), cloud.lexical(), query);
+                List<Long> shared = new ArrayList<>(local.dense());
+                shared.retainAll(cloud.dense());
+                assertTrue(shared.size() >= 9, query + ": " + local.dense() + " vs " + cloud.dense());
+            }
+        }
+    }
 
     @Test
     void anIngestedArticleIsSearchableWhenTheCreatedAnswerComesAndADeletedOneIsGone() {
