@@ -27,6 +27,7 @@ import org.apache.solr.common.SolrInputDocument;
 import org.junit.jupiter.api.Test;
 
 import io.crosscheck.embedding.EmbeddingService;
+import io.crosscheck.ingest.ConcurrentReplaceTest;
 import io.crosscheck.solr.SolrCloudResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -94,6 +95,11 @@ class SolrSearchResourceTest extends SearchBehaviour {
     }
 
     @Test
+    void concurrentReplacesOfOneIdLeaveTheIndexHoldingTheDatabasesVersion() throws Exception {
+        ConcurrentReplaceTest.replaceConcurrentlyAndCheckTheIndex();
+    }
+
+    @Test
     void queriesKeepBeingAnsweredWhileANodeIsStopped() throws Exception {
         ExecutorService asker = Executors.newSingleThreadExecutor();
         AtomicBoolean stop = new AtomicBoolean();
@@ -156,6 +162,8 @@ class SolrSearchResourceTest extends SearchBehaviour {
         try {
             given().get("/api/search?q=troops").then().statusCode(503).contentType("application/problem+json")
                     .body("title", equalTo("Search unavailable"));
+            given().contentType(ContentType.JSON).body(Map.of("question", "How many troops were sent?"))
+                    .post("/api/chat").then().statusCode(503).contentType("application/problem+json");
             given().contentType(ContentType.JSON).body(Map.of("id", "unindexed", "text",
                     "Pier closed\n\nThe pier closed for 3 weeks of repairs, the harbour office said."))
                     .post("/api/articles").then().statusCode(503).contentType("application/problem+json");
