@@ -309,6 +309,50 @@ public interface CrosscheckConfig {
         /** The k of reciprocal rank fusion: 1 / (k + rank). */
         @WithDefault("60")
         int rrfK();
+
+        /** Where chunks are indexed: in this process's memory (rebuilt at start) or in a SolrCloud collection. */
+        @WithDefault("embedded")
+        Engine engine();
+
+        Solr solr();
+
+        /**
+         * Reconcile leaves alone articles whose chunks were written this recently: a Solr index is written inside the
+         * database transaction, which may still be committing (in this or another instance). Article writes take well
+         * under a second; a minute leaves room for slow commits. The next reconcile judges them.
+         */
+        @WithDefault("1m")
+        Duration reconcileGrace();
+
+        enum Engine {
+            EMBEDDED,
+            SOLR
+        }
+
+        /** The SolrCloud collection of {@code engine=solr} (docs/search.md). */
+        interface Solr {
+            /** Base URLs of Solr nodes ({@code http://host:8983/solr}); requests fail over from one to the next. */
+            Optional<List<String>> urls();
+
+            @WithDefault("crosscheck")
+            String collection();
+
+            /** Uploads the bundled configset and creates the collection at start when it is missing. */
+            @WithDefault("true")
+            boolean createCollection();
+
+            /** Shards of a collection created at start. */
+            @WithDefault("2")
+            int shards();
+
+            /** Replicas of each shard of a collection created at start. */
+            @WithDefault("2")
+            int replicas();
+
+            /** Connect and request timeout of one call to one node, before the next node is tried. */
+            @WithDefault("10s")
+            Duration timeout();
+        }
     }
 
     interface Answer {

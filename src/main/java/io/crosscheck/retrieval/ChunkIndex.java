@@ -12,6 +12,7 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
@@ -26,12 +27,15 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
  * In-memory hybrid index of chunks: BM25 over the English-analysed text and HNSW over the stored embeddings, fused
- * by reciprocal rank. It is derived state, rebuilt from the database at start, so it lives in memory.
+ * by reciprocal rank. It is derived state, rebuilt from the database at start, so it lives in memory. The embedded
+ * search engine ({@link EmbeddedSearchEngine}) and the retrieval evaluation use it.
  */
 public class ChunkIndex implements AutoCloseable {
 
@@ -40,6 +44,8 @@ public class ChunkIndex implements AutoCloseable {
     }
 
     private static final String ID = "chunkId";
+    /** Equal scores rank by chunk id, as in the Solr engine, rather than by the order chunks were added. */
+    private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(ID, SortField.Type.LONG));
     private static final String ARTICLE = "articleId";
     private static final String TEXT = "text";
     private static final String VECTOR = "vector";
@@ -122,7 +128,7 @@ public class ChunkIndex implements AutoCloseable {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                return ids(searcher, searcher.search(query, n));
+                return ids(searcher, searcher.search(query, n, BY_SCORE_THEN_ID, true));
             } finally {
                 searchers.release(searcher);
             }
@@ -159,6 +165,7 @@ public class ChunkIndex implements AutoCloseable {
     private static Document document(IndexedChunk chunk) {
         Document document = new Document();
         document.add(new StringField(ID, Long.toString(chunk.chunkId()), Field.Store.YES));
+        document.add(new NumericDocValuesField(ID, chunk.chunkId()));
         document.add(new StringField(ARTICLE, chunk.articleId(), Field.Store.NO));
         document.add(new TextField(TEXT, chunk.text(), Field.Store.NO));
         if (chunk.vector() != null) {

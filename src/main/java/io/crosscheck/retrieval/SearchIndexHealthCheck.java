@@ -7,7 +7,10 @@ import org.eclipse.microprofile.health.Readiness;
 import io.crosscheck.ingest.CorpusService;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Ready once the search index has been rebuilt from the database; reports start-up corpus ingestion progress. */
+/**
+ * Ready once the search engine is prepared and reconciled with the database, and while it answers; reports the engine,
+ * its state and start-up corpus ingestion progress.
+ */
 @Readiness
 @ApplicationScoped
 public class SearchIndexHealthCheck implements HealthCheck {
@@ -23,7 +26,10 @@ public class SearchIndexHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         CorpusService.Progress progress = corpus.progress();
-        return HealthCheckResponse.named("search-index").status(search.isReady())
+        boolean ready = search.isReady();
+        return HealthCheckResponse.named("search-index").status(ready)
+                .withData("engine", search.engineName())
+                .withData("engineState", search.health().detail())
                 .withData("chunks", search.size())
                 .withData("corpus", progress.state())
                 .withData("corpusFiles", progress.files())

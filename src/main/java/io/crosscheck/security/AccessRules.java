@@ -29,6 +29,7 @@ public final class AccessRules {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String ARTICLES = "/api/articles";
+    private static final String ADMIN = "/api/admin/";
 
     private final boolean credentialsConfigured;
     private final boolean readRequiresAuth;
@@ -42,7 +43,12 @@ public final class AccessRules {
         return !SAFE_METHODS.contains(method.toUpperCase(Locale.ROOT));
     }
 
-    /** Ingesting, replacing and deleting articles; everything else under /api is reader-level. */
+    /** Operations on the service's state (re-indexing); editor-level whatever the method. */
+    public static boolean isAdmin(String path) {
+        return path.startsWith(ADMIN);
+    }
+
+    /** Ingesting, replacing and deleting articles; everything else under /api but admin is reader-level. */
     public static boolean isArticleWrite(String method, String path) {
         return unsafe(method) && (path.equals(ARTICLES) || path.startsWith(ARTICLES + "/"));
     }
@@ -68,7 +74,7 @@ public final class AccessRules {
 
     /** The refusal of a request by this caller from this peer, or nothing when it may go ahead. */
     public Optional<Refusal> check(String method, String path, Caller caller, boolean loopbackPeer) {
-        boolean write = isArticleWrite(method, path);
+        boolean write = isArticleWrite(method, path) || isAdmin(path);
         if (!write && !readRequiresAuth) {
             return Optional.empty();
         }

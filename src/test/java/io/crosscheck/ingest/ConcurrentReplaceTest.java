@@ -25,12 +25,17 @@ import io.restassured.path.json.JsonPath;
  * search index ends up holding exactly the version the database holds.
  */
 @QuarkusTest
-class ConcurrentReplaceTest {
+public class ConcurrentReplaceTest {
 
     private static final int WRITERS = 20;
 
     @Test
     void concurrentReplacesOfOneIdAreSerialisedAndTheIndexMatchesTheDatabase() throws Exception {
+        replaceConcurrentlyAndCheckTheIndex();
+    }
+
+    /** The check itself, also run against the Solr engine (SolrSearchResourceTest). */
+    public static void replaceConcurrentlyAndCheckTheIndex() throws Exception {
         String id = "race-" + System.nanoTime();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);

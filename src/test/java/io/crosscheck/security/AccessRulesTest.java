@@ -52,6 +52,13 @@ class AccessRulesTest {
     }
 
     @Test
+    void adminOperationsNeedAnEditorEvenWhenReadsAreOpen() {
+        assertEquals(401, status(keys.check("POST", "/api/admin/search/reconcile", ANONYMOUS, false)));
+        assertEquals(403, status(keys.check("POST", "/api/admin/search/reconcile", READER, false)));
+        assertEquals(Optional.empty(), keys.check("POST", "/api/admin/search/reconcile", EDITOR, false));
+    }
+
+    @Test
     void readsNeedAReaderOrEditorOnlyWhenConfigured() {
         assertEquals(Optional.empty(), keys.check("GET", "/api/search", ANONYMOUS, false));
         assertEquals(401, status(closedReads.check("GET", "/api/search", ANONYMOUS, false)));
