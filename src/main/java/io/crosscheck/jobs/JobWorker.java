@@ -113,8 +113,18 @@ public class JobWorker {
         Set<Long> remaining = new HashSet<>(ids);
         int done = 0;
         int failed = 0;
-        while (true) {
-            Map<Long, JobStatus> statuses = jobs.statuses(remaining);
+        JobService.Counts counts = new JobService.Counts(remaining.size(), 0, 0, 0);
+        while (!Thread.currentThread().isInterrupted()) {
+            Map<Long, JobStatus> statuses;
+            try {
+                statuses = jobs.statuses(remaining);
+            } catch (RuntimeException e) {
+                // the database is away: the jobs are still there when it is back
+                database.report(e);
+                Log.warnf("Waiting for %d job(s): %s", remaining.size(), e.getMessage());
+                sleep(config.poll());
+                continue;
+            }
             int queued = 0;
             int running = 0;
             for (Iterator<Long> it = remaining.iterator(); it.hasNext();) {
@@ -132,15 +142,26 @@ public class JobWorker {
                     running++;
                 }
             }
-            JobService.Counts counts = new JobService.Counts(queued, running, done, failed);
+            counts = new JobService.Counts(queued, running, done, failed);
             progress.accept(counts);
-            if (remaining.isEmpty() || Thread.currentThread().isInterrupted()) {
+            if (remaining.isEmpty()) {
                 return counts;
             }
-            if (!runOne(kinds)) {
-                // the rest is running elsewhere or waiting for a retry
+            if (!database.writable() || !runOneOrReport(kinds)) {
+                // the rest is running elsewhere, waiting for a retry, or waiting for the database
                 sleep(config.poll());
             }
+        }
+        return counts;
+    }
+
+    private boolean runOneOrReport(Collection<String> kinds) {
+        try {
+            return runOne(kinds);
+        } catch (RuntimeException e) {
+            database.report(e);
+            Log.warnf("Job claim failed: %s", e.getMessage());
+            return false;
         }
     }
 
