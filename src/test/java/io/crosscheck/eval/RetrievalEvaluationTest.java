@@ -43,9 +43,12 @@ class RetrievalEvaluationTest {
     record Question(String question, String article, String answer) {
     }
 
-    @Test
-    void recallAtFive() throws IOException {
-        EmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();
+    /** The evaluation corpus's chunks with their vectors (chunk ids 0..n-1), the questions, and what loading cost. */
+    record Loaded(List<IndexedChunk> chunks, List<Question> questions, double cleanSeconds, double embedSeconds) {
+    }
+
+    /** Cleans and chunks the evaluation corpus, embeds every chunk with the model, and reads the questions. */
+    static Loaded load(EmbeddingModel model) throws IOException {
         Chunker chunker = new Chunker(150, 220, 300, 50, ArticleService::countTokens);
         List<IndexedChunk> chunks = new ArrayList<>();
         List<String> texts = new ArrayList<>();
@@ -65,27 +68,47 @@ class RetrievalEvaluationTest {
         List<float[]> vectors = model.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
                 .map(e -> e.vector()).toList();
         double embedSeconds = (System.nanoTime() - embedStart) / 1e9;
+        List<IndexedChunk> withVectors = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            IndexedChunk c = chunks.get(i);
+            withVectors.add(new IndexedChunk(c.chunkId(), c.articleId(), c.title(), c.outlet(), c.url(), c.publishedAt(),
+                    c.ordinal(), c.start(), c.end(), c.text(), vectors.get(i)));
+        }
+        JsonNode json = new ObjectMapper().readTree(EvalCorpus.resource("/eval/retrieval-questions.json"));
+        List<Question> questions = new ArrayList<>();
+        json.get("questions").forEach(q -> questions.add(new Question(q.get("question").asText(), q.get("article").asText(),
+                q.get("answer").asText())));
+        return new Loaded(withVectors, questions, cleanSeconds, embedSeconds);
+    }
+
+    /** The question as the service embeds it for search. */
+    static float[] queryVector(EmbeddingModel model, String question) {
+        return model.embed(QUERY_PREFIX + question).content().vector();
+    }
+
+    @Test
+    void recallAtFive() throws IOException {
+        EmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();
+        Loaded loaded = load(model);
+        List<IndexedChunk> chunks = loaded.chunks();
+        List<Question> questions = loaded.questions();
+        double cleanSeconds = loaded.cleanSeconds();
+        double embedSeconds = loaded.embedSeconds();
 
         long indexStart = System.nanoTime();
         ChunkIndex index = new ChunkIndex();
         Map<String, List<IndexedChunk>> byArticle = new LinkedHashMap<>();
         for (int i = 0; i < chunks.size(); i++) {
             IndexedChunk c = chunks.get(i);
-            byArticle.computeIfAbsent(c.articleId(), id -> new ArrayList<>()).add(new IndexedChunk(c.chunkId(), c.articleId(),
-                    c.title(), c.outlet(), c.url(), c.publishedAt(), c.ordinal(), c.start(), c.end(), c.text(), vectors.get(i)));
+            byArticle.computeIfAbsent(c.articleId(), id -> new ArrayList<>()).add(c);
         }
         byArticle.forEach(index::putArticle);
         double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 
-        JsonNode json = new ObjectMapper().readTree(EvalCorpus.resource("/eval/retrieval-questions.json"));
-        List<Question> questions = new ArrayList<>();
-        json.get("questions").forEach(q -> questions.add(new Question(q.get("question").asText(), q.get("article").asText(),
-                q.get("answer").asText())));
-
         Map<String, Function<Question, List<Long>>> rankers = new LinkedHashMap<>();
         Map<String, float[]> queryVectors = new LinkedHashMap<>();
         for (Question q : questions) {
-            queryVectors.computeIfAbsent(q.question(), text -> model.embed(QUERY_PREFIX + text).content().vector());
+            queryVectors.computeIfAbsent(q.question(), text -> queryVector(model, text));
         }
         rankers.put("BM25", q -> index.lexical(q.question(), CANDIDATES));
         rankers.put("dense", q -> index.dense(queryVectors.get(q.question()), CANDIDATES));
